@@ -1,0 +1,98 @@
+#include "headless.h"
+#include "apiserver.h"
+#include "engine.h"
+#include "options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+namespace evalx::app {
+
+namespace {
+
+int usageError(const QString &message)
+{
+    QTextStream(stderr) << "evalx --headless: " << message << "\n";
+    return 2;
+}
+
+} // namespace
+
+int runHeadless(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("EvalX judge server."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("headless"), QStringLiteral("Run as a server, without a window.")},
+        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR")},
+        {QStringLiteral("port"), QStringLiteral("Port to listen on (default 3000)."), QStringLiteral("PORT")},
+        {QStringLiteral("workers"), QStringLiteral("Boxes in the pool (default: one per core)."), QStringLiteral("N")},
+    });
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+
+    QString error;
+    ApiOptions api;
+    if (auto v = optionValue(parser, QStringLiteral("bind"))) {
+        if (!api.address.setAddress(*v))
+            return usageError(QStringLiteral("--bind takes an IP address, not '%1'").arg(*v));
+    }
+    if (auto v = optionValue(parser, QStringLiteral("port"))) {
+        const auto port = parseCount(QStringLiteral("port"), *v, 0, 65535, &error);
+        if (!port)
+            return usageError(error);
+        api.port = quint16(*port);
+    }
+    EngineOptions options;
+    if (auto v = optionValue(parser, QStringLiteral("workers"))) {
+        const auto n = parseCount(QStringLiteral("workers"), *v, 1, 1024, &error);
+        if (!n)
+            return usageError(error);
+        options.sandbox.poolSize = int(*n);
+    }
+
+    Engine engine(options);
+    if (!engine.start(&error)) {
+        QTextStream(stderr) << "evalx: the sandbox could not start: " << error << "\n";
+        return 3;
+    }
+    ApiServer server(engine, api);
+    if (!server.listen(&error)) {
+        QTextStream(stderr) << "evalx: " << error << "\n";
+        return 3;
+    }
+    QTextStream(stdout) << "EvalX " << EVALX_VERSION << " listening on http://"
+                        << api.address.toString() << ":" << server.port() << "\n"
+                        << Qt::flush;
+
+    // SIGTERM and SIGINT end the event loop, so that every box is torn down.
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &mask, nullptr);
+    const int sfd = ::signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    QSocketNotifier notifier(sfd, QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [sfd] {
+        signalfd_siginfo info;
+        while (::read(sfd, &info, sizeof info) == sizeof info) {
+        }
+        QCoreApplication::quit();
+    });
+    const int rc = QCoreApplication::exec();
+    ::close(sfd);
+    return rc;
+}
+
+} // namespace evalx::app

@@ -1,0 +1,91 @@
+// evalx: the console window by default, --headless for servers, and verbs
+// (run, ...) for scripts. This file only picks the mode and the application
+// object; the work is the engine's.
+
+#include "headless.h"
+#include "runcommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#ifdef EVALX_HAVE_GUI
+#include "engine.h"
+#include "mainwindow.h"
+#include <QApplication>
+#endif
+
+namespace {
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: evalx [--headless [--bind ADDR] [--port N] [--workers N]]\n"
+           "       evalx run FILE [--language ID] [--stdin FILE] [--time SEC] [--wall-time SEC]\n"
+           "                      [--memory MIB] [--processes N] [--output-limit KIB] [--json]\n"
+           "       evalx --version | --help\n"
+           "Without a verb EvalX opens its window when a display is available, and serves\n"
+           "the API (--headless) otherwise. Every option can also be set as EVALX_<OPTION>.\n";
+}
+
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+           || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    const QString verb = args.value(1);
+
+    if (verb == QLatin1String("--version") || verb == QLatin1String("-v")) {
+        QTextStream(stdout) << "evalx " << EVALX_VERSION << "\n";
+        return 0;
+    }
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
+        QTextStream out(stdout);
+        printUsage(out);
+        return 0;
+    }
+    if (verb == QLatin1String("run")) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("evalx"));
+        return evalx::app::runCommand(args);
+    }
+    if (!verb.isEmpty() && !verb.startsWith(QLatin1Char('-'))) {
+        QTextStream err(stderr);
+        err << "evalx: unknown command '" << verb << "'\n";
+        printUsage(err);
+        return 2;
+    }
+
+    bool headless = args.contains(QLatin1String("--headless"));
+#ifdef EVALX_HAVE_GUI
+    if (!headless && !hasDisplay()) {
+        QTextStream(stderr) << "evalx: no display; serving the API instead (--headless)\n";
+        headless = true;
+        args << QStringLiteral("--headless");
+    }
+    if (!headless) {
+        QApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("evalx"));
+        QCoreApplication::setOrganizationName(QStringLiteral("EvalX"));
+        evalx::Engine engine({});
+        QString error;
+        if (!engine.start(&error))
+            QTextStream(stderr) << "evalx: the sandbox could not start: " << error << "\n";
+        evalx::ui::MainWindow window(&engine);
+        window.show();
+        return QApplication::exec();
+    }
+#else
+    if (!headless && hasDisplay())
+        QTextStream(stderr) << "evalx: built without the console (EVALX_GUI=OFF); serving the API\n";
+#endif
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("evalx"));
+    return evalx::app::runHeadless(args);
+}

@@ -1,0 +1,61 @@
+#include "options.h"
+
+#include <cmath>
+
+namespace evalx::app {
+
+static QString envName(const QString &name)
+{
+    return QStringLiteral("EVALX_") + QString(name).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+std::optional<QString> optionValue(const QCommandLineParser &parser, const QString &name)
+{
+    if (parser.isSet(name))
+        return parser.value(name);
+    const QString env = envName(name);
+    if (qEnvironmentVariableIsSet(env.toLatin1().constData()))
+        return qEnvironmentVariable(env.toLatin1().constData());
+    return std::nullopt;
+}
+
+bool optionSet(const QCommandLineParser &parser, const QString &name)
+{
+    if (parser.isSet(name))
+        return true;
+    const QByteArray env = envName(name).toLatin1();
+    const QString value = qEnvironmentVariable(env.constData()).toLower();
+    return !value.isEmpty() && value != QLatin1String("0") && value != QLatin1String("false")
+           && value != QLatin1String("no");
+}
+
+std::optional<double> parseSeconds(const QString &option, const QString &text, double max, QString *error)
+{
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v <= 0 || v > max) {
+        *error = QStringLiteral("--%1 takes seconds greater than 0 and at most %2, not '%3'")
+                     .arg(option)
+                     .arg(max)
+                     .arg(text);
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min, quint64 max, QString *error)
+{
+    bool ok = false;
+    const qulonglong v = text.toULongLong(&ok);
+    if (!ok || v < min || v > max) {
+        *error = QStringLiteral("--%1 takes a whole number from %2 to %3, not '%4'")
+                     .arg(option)
+                     .arg(min)
+                     .arg(max)
+                     .arg(text);
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace evalx::app

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+#include <optional>
+
+namespace evalx::app {
+
+// An option's value from the command line, else from EVALX_<NAME> (upper
+// case, dashes as underscores), else nothing.
+std::optional<QString> optionValue(const QCommandLineParser &parser, const QString &name);
+bool optionSet(const QCommandLineParser &parser, const QString &name);
+
+// Strict number parsing with a message that names the option.
+std::optional<double> parseSeconds(const QString &option, const QString &text, double max, QString *error);
+std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min, quint64 max, QString *error);
+
+} // namespace evalx::app

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <memory>
+
+class QHttpServer;
+
+namespace evalx {
+
+class Engine;
+class HealthController;
+
+struct ApiOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 3000;
+};
+
+// The HTTP front of the engine. Each resource has a controller of its own;
+// this class only owns the server and wires routes to them.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+public:
+    ApiServer(Engine &engine, ApiOptions options, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Starts listening; the port actually bound (the options' port may be 0).
+    bool listen(QString *error);
+    quint16 port() const { return m_port; }
+
+private:
+    Engine &m_engine;
+    ApiOptions m_options;
+    std::unique_ptr<QHttpServer> m_server;
+    std::unique_ptr<HealthController> m_health;
+    quint16 m_port = 0;
+};
+
+} // namespace evalx

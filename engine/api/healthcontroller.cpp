@@ -1,0 +1,52 @@
+#include "healthcontroller.h"
+#include "engine.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace evalx {
+
+HealthController::HealthController(Engine &engine)
+    : m_engine(engine)
+{
+    m_uptime.start();
+}
+
+QHttpServerResponse HealthController::health() const
+{
+    const SandboxSummary s = m_engine.pool().summary();
+    QJsonObject sandbox{
+        {QStringLiteral("mode"), s.mode},
+        {QStringLiteral("cgroup"), s.cgroup},
+        {QStringLiteral("cgroup_detail"), s.cgroupReason},
+        {QStringLiteral("seccomp"), s.seccomp},
+        {QStringLiteral("separate_users"), s.separateUsers},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(s.warnings)},
+    };
+    int idle = 0, busy = 0, broken = 0;
+    const auto boxes = m_engine.pool().snapshot();
+    for (const BoxInfo &b : boxes) {
+        if (b.state == BoxState::Idle)
+            ++idle;
+        else if (b.state == BoxState::Broken)
+            ++broken;
+        else
+            ++busy;
+    }
+    QJsonObject pool{{QStringLiteral("size"), int(boxes.size())},
+                     {QStringLiteral("idle"), idle},
+                     {QStringLiteral("busy"), busy},
+                     {QStringLiteral("broken"), broken}};
+    const bool healthy = m_engine.isStarted() && broken < boxes.size();
+    QJsonObject body{
+        {QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("unavailable")},
+        {QStringLiteral("version"), QStringLiteral(EVALX_VERSION)},
+        {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0},
+        {QStringLiteral("sandbox"), sandbox},
+        {QStringLiteral("pool"), pool},
+    };
+    return QHttpServerResponse(body, healthy ? QHttpServerResponse::StatusCode::Ok
+                                             : QHttpServerResponse::StatusCode::ServiceUnavailable);
+}
+
+} // namespace evalx

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "boxpool.h"
+#include "executor.h"
+#include "language.h"
+
+#include <QObject>
+#include <memory>
+
+namespace evalx {
+
+struct EngineOptions
+{
+    SandboxOptions sandbox;
+};
+
+// The one object every front end drives: the console, the REST API, the
+// command line and the tests. It owns the box pool and the language catalogue.
+class Engine final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(EngineOptions options, QObject *parent = nullptr);
+    ~Engine() override;
+
+    bool start(QString *error);
+    bool isStarted() const { return m_started; }
+
+    BoxPool &pool() { return *m_pool; }
+    const BoxPool &pool() const { return *m_pool; }
+    const LanguageCatalogue &languages() const { return m_languages; }
+    Executor &executor() { return *m_executor; }
+
+private:
+    EngineOptions m_options;
+    LanguageCatalogue m_languages;
+    BoxPool *m_pool;
+    std::unique_ptr<Executor> m_executor;
+    bool m_started = false;
+};
+
+} // namespace evalx

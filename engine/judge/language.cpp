@@ -1,0 +1,133 @@
+#include "language.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace evalx {
+
+namespace {
+
+QStringList toStringList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &item : v.toArray())
+        out << item.toString();
+    return out;
+}
+
+// The directories a box's PATH holds, as the host sees them.
+const QStringList &boxPath()
+{
+    static const QStringList dirs = {QStringLiteral("/usr/local/bin"), QStringLiteral("/usr/bin"),
+                                     QStringLiteral("/bin")};
+    return dirs;
+}
+
+} // namespace
+
+LanguageCatalogue LanguageCatalogue::builtIn()
+{
+    const QString override = qEnvironmentVariable("EVALX_LANGUAGES");
+    QFile f(override.isEmpty() ? QStringLiteral(":/evalx/languages.json") : override);
+    QString error;
+    std::optional<LanguageCatalogue> catalogue;
+    if (f.open(QIODevice::ReadOnly))
+        catalogue = fromJson(f.readAll(), &error);
+    else
+        error = f.errorString();
+    if (!catalogue) {
+        qWarning("language catalogue %s: %s", qUtf8Printable(f.fileName()), qUtf8Printable(error));
+        return {};
+    }
+    return *catalogue;
+}
+
+std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (doc.isNull()) {
+        if (error)
+            *error = parseError.errorString();
+        return std::nullopt;
+    }
+    LanguageCatalogue catalogue;
+    const QJsonArray list = doc.object().value(QLatin1String("languages")).toArray();
+    for (const QJsonValue &value : list) {
+        const QJsonObject o = value.toObject();
+        Language l;
+        l.id = o.value(QLatin1String("id")).toString();
+        l.name = o.value(QLatin1String("name")).toString();
+        l.extensions = toStringList(o.value(QLatin1String("extensions")));
+        l.sourceName = o.value(QLatin1String("source")).toString();
+        l.compile = toStringList(o.value(QLatin1String("compile")));
+        l.artifact = toStringList(o.value(QLatin1String("artifact")));
+        l.run = toStringList(o.value(QLatin1String("run")));
+        l.versionProbe = toStringList(o.value(QLatin1String("version")));
+        l.package = o.value(QLatin1String("package")).toString();
+        const QJsonObject limits = o.value(QLatin1String("limits")).toObject();
+        l.minimumLimits.processes = quint32(limits.value(QLatin1String("processes")).toInt());
+        l.minimumLimits.memoryKib = quint64(limits.value(QLatin1String("memory_kib")).toInteger());
+        if (l.id.isEmpty() || l.sourceName.isEmpty() || l.run.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("language '%1' lacks an id, a source name or a run command").arg(l.id);
+            return std::nullopt;
+        }
+        catalogue.m_languages << l;
+    }
+    return catalogue;
+}
+
+const Language *LanguageCatalogue::find(const QString &id) const
+{
+    for (const Language &l : m_languages) {
+        if (l.id == id)
+            return &l;
+    }
+    return nullptr;
+}
+
+const Language *LanguageCatalogue::forFileName(const QString &fileName) const
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    for (const Language &l : m_languages) {
+        if (l.extensions.contains(suffix))
+            return &l;
+    }
+    return nullptr;
+}
+
+QString LanguageCatalogue::missingTool(const Language &language)
+{
+    for (const QStringList *command : {&language.compile, &language.run}) {
+        if (command->isEmpty())
+            continue;
+        const QString tool = command->first();
+        if (tool.contains(QLatin1Char('{')))
+            continue; // the program itself
+        if (QStandardPaths::findExecutable(tool, boxPath()).isEmpty())
+            return tool;
+    }
+    return {};
+}
+
+QString LanguageCatalogue::probeVersion(const Language &language)
+{
+    if (language.versionProbe.isEmpty())
+        return {};
+    const QString tool = QStandardPaths::findExecutable(language.versionProbe.first(), boxPath());
+    if (tool.isEmpty())
+        return {};
+    QProcess p;
+    p.start(tool, language.versionProbe.mid(1));
+    if (!p.waitForFinished(10000) || p.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n')).value(0).trimmed();
+}
+
+} // namespace evalx

@@ -1,0 +1,345 @@
+#include "boxpool.h"
+#include "sandboxlog.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcSandbox, "evalx.sandbox")
+
+namespace evalx {
+
+QStringList SandboxOptions::defaultEtcEntries()
+{
+    // What compilers and runtimes read from /etc; nothing with secrets in it.
+    return {QStringLiteral("alternatives"), QStringLiteral("ld.so.cache"),
+            QStringLiteral("ld.so.conf"), QStringLiteral("ld.so.conf.d"),
+            QStringLiteral("localtime"), QStringLiteral("nsswitch.conf"),
+            QStringLiteral("java-17-openjdk"), QStringLiteral("fpc.cfg"),
+            QStringLiteral("php"), QStringLiteral("perl"), QStringLiteral("mime.types"),
+            QStringLiteral("ssl")};
+}
+
+QString boxStateName(BoxState state)
+{
+    switch (state) {
+    case BoxState::Starting:
+        return QStringLiteral("starting");
+    case BoxState::Idle:
+        return QStringLiteral("idle");
+    case BoxState::Compiling:
+        return QStringLiteral("compiling");
+    case BoxState::Running:
+        return QStringLiteral("running");
+    case BoxState::Cleaning:
+        return QStringLiteral("cleaning");
+    case BoxState::Broken:
+        return QStringLiteral("broken");
+    }
+    return QStringLiteral("broken");
+}
+
+BoxLease::BoxLease(BoxLease &&other) noexcept
+    : m_pool(std::exchange(other.m_pool, nullptr))
+    , m_box(std::exchange(other.m_box, nullptr))
+{
+}
+
+BoxLease &BoxLease::operator=(BoxLease &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_pool = std::exchange(other.m_pool, nullptr);
+        m_box = std::exchange(other.m_box, nullptr);
+    }
+    return *this;
+}
+
+BoxLease::~BoxLease()
+{
+    release();
+}
+
+void BoxLease::setState(BoxState state, const QString &activity)
+{
+    if (m_box)
+        m_pool->update(m_box, state, activity, false, false);
+}
+
+RunResult BoxLease::run(const RunRequest &request, BoxState state, const QString &activity)
+{
+    if (!m_box)
+        return RunResult::internalError(QStringLiteral("no box"));
+    m_pool->update(m_box, state, activity, false, false);
+    RunResult result = m_box->run(request);
+    m_pool->update(m_box, state, activity, true, result.status == RunStatus::IE);
+    return result;
+}
+
+void BoxLease::release()
+{
+    if (m_box)
+        m_pool->giveBack(m_box);
+    m_box = nullptr;
+    m_pool = nullptr;
+}
+
+BoxPool::BoxPool(SandboxOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+BoxPool::~BoxPool()
+{
+    for (auto &slot : m_slots) {
+        if (slot.box)
+            slot.box->stop();
+        if (m_cgroups)
+            m_cgroups->removeBox(slot.info.index);
+    }
+    m_slots.clear();
+    m_cgroups.reset();
+    if (!m_stateDir.isEmpty())
+        QDir(m_stateDir).removeRecursively();
+}
+
+QString BoxPool::findHelper(const QString &configured)
+{
+    QStringList candidates;
+    if (!configured.isEmpty())
+        candidates << configured;
+    const QString env = qEnvironmentVariable("EVALX_BOX_HELPER");
+    if (!env.isEmpty())
+        candidates << env;
+    if (QCoreApplication::instance()) {
+        const QString dir = QCoreApplication::applicationDirPath();
+        candidates << dir + QStringLiteral("/evalx-box")
+                   << dir + QStringLiteral("/../libexec/evalx/evalx-box");
+    }
+#ifdef EVALX_BOX_HELPER_BUILD_PATH
+    candidates << QStringLiteral(EVALX_BOX_HELPER_BUILD_PATH);
+#endif
+    for (const QString &c : candidates) {
+        const QFileInfo fi(c);
+        if (fi.isFile() && fi.isExecutable())
+            return fi.canonicalFilePath();
+    }
+    return {};
+}
+
+BoxConfig BoxPool::boxConfig(int index) const
+{
+    BoxConfig c;
+    c.helperPath = m_options.helperPath;
+    c.index = index;
+    c.isolate = m_isolate;
+    c.stagingDir = m_stateDir + QStringLiteral("/box-%1").arg(index);
+    c.uid = m_options.firstUid + uid_t(index);
+    c.gid = m_options.firstUid + gid_t(index);
+    c.etcEntries = m_options.etcEntries;
+    c.binds = m_options.binds;
+    return c;
+}
+
+bool BoxPool::startBox(Slot &slot, QString *error)
+{
+    BoxConfig config = boxConfig(slot.info.index);
+    if (m_cgroups) {
+        config.cgroup = m_cgroups->createBox(slot.info.index, error);
+        if (!config.cgroup)
+            return false;
+    }
+    QDir().mkpath(config.stagingDir);
+    slot.box = std::make_unique<Box>(std::move(config));
+    return slot.box->start(error);
+}
+
+bool BoxPool::start(QString *error)
+{
+    m_options.helperPath = findHelper(m_options.helperPath);
+    if (m_options.helperPath.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the box helper evalx-box was not found (set EVALX_BOX_HELPER)");
+        return false;
+    }
+    const int count = m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
+    m_stateDir = m_options.stateDir.isEmpty()
+                     ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
+                     : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
+    QDir().mkpath(m_stateDir);
+
+    m_summary = {};
+    if (m_options.useCgroups) {
+        const CgroupHost host = CgroupSetup::detectHost();
+        m_summary.cgroupReason = host.reason;
+        QString why;
+        auto setup = std::make_unique<CgroupSetup>(host, QStringLiteral("evalx-%1").arg(::getpid()));
+        if (setup->prepare(&why)) {
+            m_cgroups = std::move(setup);
+        } else {
+            m_summary.cgroupReason = why;
+        }
+    } else {
+        m_summary.cgroupReason = QStringLiteral("cgroups disabled by configuration");
+    }
+    if (!m_cgroups) {
+        m_summary.warnings << QStringLiteral(
+            "no usable cgroup (%1): memory is limited per process as address space, CPU time per "
+            "process, process count only per user; a program's children are not accounted")
+                                  .arg(m_summary.cgroupReason);
+    }
+
+    m_isolate = m_options.isolation != SandboxOptions::Isolation::None;
+    m_slots.resize(std::size_t(count));
+    for (int i = 0; i < count; ++i)
+        m_slots[std::size_t(i)].info.index = i;
+
+    // The first box tells whether namespaces can be had at all.
+    QString firstError;
+    bool ok = startBox(m_slots[0], &firstError);
+    if (!ok && m_isolate && m_options.isolation == SandboxOptions::Isolation::Auto) {
+        m_summary.warnings << QStringLiteral("namespaces unavailable (%1): programs run as plain "
+                                             "processes and can see the host's files, network and "
+                                             "processes")
+                                  .arg(firstError);
+        m_isolate = false;
+        ok = startBox(m_slots[0], &firstError);
+    }
+    if (!ok) {
+        if (error)
+            *error = firstError;
+        m_slots.clear();
+        return false;
+    }
+    // The rest in parallel: each costs a few milliseconds of kernel work.
+    QList<int> rest;
+    for (int i = 1; i < count; ++i)
+        rest << i;
+    QtConcurrent::blockingMap(rest, [this](int i) {
+        QString why;
+        if (!startBox(m_slots[std::size_t(i)], &why))
+            qCWarning(lcSandbox, "box %d did not start: %s", i, qUtf8Printable(why));
+    });
+
+    const auto &caps = m_slots[0].box->capabilities();
+    m_summary.mode = !caps.namespaces ? QStringLiteral("plain")
+                     : caps.userNamespace ? QStringLiteral("rootless")
+                                          : QStringLiteral("namespaces");
+    m_summary.cgroup = QString::fromLatin1(cgroup::versionName(
+        caps.cgroup && m_cgroups ? m_cgroups->host().version : cgroup::Version::None));
+    m_summary.seccomp = caps.seccomp;
+    m_summary.separateUsers = caps.separateUser;
+    if (!caps.notes.empty()) {
+        for (const QString &note : QString::fromStdString(caps.notes).split(QStringLiteral("; "), Qt::SkipEmptyParts))
+            if (!note.startsWith(QLatin1String("no cgroup")))
+                m_summary.warnings << note;
+    }
+    for (auto &slot : m_slots)
+        slot.info.state = slot.box && !slot.box->isBroken() ? BoxState::Idle : BoxState::Broken;
+    for (const QString &w : std::as_const(m_summary.warnings))
+        qCWarning(lcSandbox, "%s", qUtf8Printable(w));
+    qCInfo(lcSandbox, "%d boxes ready: %s, cgroup %s, seccomp %s", count,
+           qUtf8Printable(m_summary.mode), qUtf8Printable(m_summary.cgroup),
+           m_summary.seccomp ? "on" : "off");
+    notify();
+    return true;
+}
+
+int BoxPool::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_slots.size());
+}
+
+SandboxSummary BoxPool::summary() const
+{
+    return m_summary;
+}
+
+BoxLease BoxPool::acquire(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs < 0 ? QDeadlineTimer::Forever : QDeadlineTimer(timeoutMs));
+    QMutexLocker lock(&m_mutex);
+    for (;;) {
+        for (auto &slot : m_slots) {
+            if (!slot.leased && slot.info.state == BoxState::Idle) {
+                slot.leased = true;
+                return BoxLease(this, slot.box.get());
+            }
+        }
+        if (m_slots.empty() || !m_freed.wait(&m_mutex, deadline))
+            return {};
+    }
+}
+
+void BoxPool::giveBack(Box *box)
+{
+    update(box, BoxState::Cleaning, {}, false, false);
+    QString error;
+    bool healthy = !box->isBroken() && box->reset(false, &error);
+    if (!healthy) {
+        // Replace it: a box that cannot be wiped must not run anything else.
+        qCWarning(lcSandbox, "restarting box %d: %s", box->config().index, qUtf8Printable(error));
+        healthy = box->start(&error);
+        if (!healthy)
+            qCWarning(lcSandbox, "box %d stays broken: %s", box->config().index, qUtf8Printable(error));
+        update(box, healthy ? BoxState::Idle : BoxState::Broken, {}, false, true);
+    }
+    QMutexLocker lock(&m_mutex);
+    for (auto &slot : m_slots) {
+        if (slot.box.get() == box) {
+            slot.leased = false;
+            slot.info.state = healthy ? BoxState::Idle : BoxState::Broken;
+            slot.info.activity.clear();
+        }
+    }
+    m_freed.wakeOne();
+    lock.unlock();
+    notify();
+}
+
+void BoxPool::update(Box *box, BoxState state, const QString &activity, bool countRun, bool failed)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        for (auto &slot : m_slots) {
+            if (slot.box.get() != box)
+                continue;
+            slot.info.state = state;
+            slot.info.activity = activity;
+            slot.info.runs += countRun ? 1 : 0;
+            slot.info.failures += failed ? 1 : 0;
+        }
+    }
+    notify();
+}
+
+QList<BoxInfo> BoxPool::snapshot() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<BoxInfo> out;
+    for (const auto &slot : m_slots)
+        out << slot.info;
+    return out;
+}
+
+void BoxPool::notify()
+{
+    if (m_notifyPending.exchange(true))
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_notifyPending = false;
+            Q_EMIT boxesChanged();
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace evalx

@@ -1,0 +1,552 @@
+#include "boxinit.h"
+#include "fsutil.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace evalx::box {
+
+namespace {
+
+constexpr std::size_t kMaxCollectBytes = 256u * 1024u * 1024u;
+constexpr int kCpuCheckMs = 10;
+
+std::uint64_t nowUs()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::uint64_t(ts.tv_sec) * 1000000u + std::uint64_t(ts.tv_nsec) / 1000u;
+}
+
+std::uint64_t selfCpuUs()
+{
+    rusage ru{};
+    ::getrusage(RUSAGE_SELF, &ru);
+    return std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u
+           + std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+int pidfdOpen(pid_t pid)
+{
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+void setLimit(int resource, rlim_t soft, rlim_t hard)
+{
+    const rlimit rl{soft, hard};
+    ::setrlimit(resource, &rl);
+}
+
+// Tells the box (through the close-on-exec pipe) why the program never started.
+[[noreturn]] void reportExecFailure(int errPipe, int error)
+{
+    [[maybe_unused]] const auto w = ::write(errPipe, &error, sizeof error);
+    ::_exit(127);
+}
+
+// execvpe() searches the caller's PATH; a box program's PATH is its own.
+void execSearching(const std::vector<std::string> &argv, char *const *args, char *const *envp)
+{
+    const std::string &file = argv.front();
+    if (file.find('/') != std::string::npos) {
+        ::execve(file.c_str(), args, envp);
+        return;
+    }
+    std::string path = "/usr/local/bin:/usr/bin:/bin";
+    for (char *const *e = envp; *e; ++e) {
+        if (std::strncmp(*e, "PATH=", 5) == 0)
+            path = *e + 5;
+    }
+    int firstError = ENOENT;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find(':', start);
+        if (end == std::string::npos)
+            end = path.size();
+        const std::string candidate = path.substr(start, end - start) + "/" + file;
+        ::execve(candidate.c_str(), args, envp);
+        if (errno != ENOENT && errno != ENOTDIR && firstError == ENOENT)
+            firstError = errno;
+        start = end + 1;
+    }
+    errno = firstError;
+}
+
+} // namespace
+
+BoxInit::BoxInit(const HelperOptions &options, cgroup::BoxCgroup &cgroup,
+                 const SeccompFilter &filter, wire::Capabilities caps)
+    : m_options(options)
+    , m_cgroup(cgroup)
+    , m_filter(filter)
+    , m_caps(std::move(caps))
+    , m_sock(options.socketFd)
+{
+    m_isInit = ::getpid() == 1;
+    if (m_caps.separateUser) {
+        m_uid = options.root.boxUid;
+        m_gid = options.root.boxGid;
+    } else {
+        m_uid = ::geteuid();
+        m_gid = ::getegid();
+    }
+}
+
+bool BoxInit::openAreas(std::string *error)
+{
+    auto openDir = [error](const std::string &path, int &fd) {
+        fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 && error)
+            *error = path + ": " + std::strerror(errno);
+        return fd >= 0;
+    };
+    m_devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (!openDir(m_caps.workDir, m_workFd) || !openDir(m_caps.programDir, m_progFd))
+        return false;
+    if (m_isInit) {
+        for (const char *scratch : {"/tmp", "/dev/shm"}) {
+            int fd;
+            if (openDir(scratch, fd))
+                m_scratchFds.push_back(fd);
+        }
+    }
+    if (::fchown(m_workFd, m_uid, m_gid) != 0 || ::fchmod(m_workFd, 0755) != 0) {
+        if (error)
+            *error = m_caps.workDir + ": " + std::strerror(errno);
+        return false;
+    }
+    return m_devNull >= 0;
+}
+
+int BoxInit::serve()
+{
+    std::string error;
+    if (m_caps.error.empty() && !openAreas(&error))
+        m_caps.error = error;
+    wire::Writer hello;
+    hello.u8(static_cast<std::uint8_t>(wire::Op::Hello));
+    wire::encode(hello, m_caps);
+    if (!wire::sendFrame(m_sock, hello.data()) || !m_caps.error.empty())
+        return 1;
+
+    std::string frame;
+    std::vector<int> fds;
+    for (;;) {
+        fds.clear();
+        if (!wire::recvFrame(m_sock, frame, &fds))
+            break;
+        wire::Reader r(frame);
+        switch (static_cast<wire::Op>(r.u8())) {
+        case wire::Op::PutFile:
+            handlePut(r);
+            break;
+        case wire::Op::GetFiles:
+            handleGet(r);
+            break;
+        case wire::Op::Reset:
+            handleReset(r);
+            break;
+        case wire::Op::Run:
+            handleRun(r, fds);
+            break;
+        case wire::Op::Kill:
+            break; // the run it meant has ended already
+        default:
+            reply(false, "unknown request");
+            break;
+        }
+        for (const int fd : fds)
+            ::close(fd);
+    }
+    killStrays(0);
+    return 0;
+}
+
+void BoxInit::reply(bool ok, const std::string &error, const std::vector<wire::FileEntry> *files)
+{
+    wire::Writer w;
+    w.u8(static_cast<std::uint8_t>(wire::Op::Reply));
+    w.boolean(ok);
+    w.str(error);
+    if (files)
+        wire::encode(w, *files);
+    else
+        wire::encode(w, std::vector<wire::FileEntry>());
+    wire::sendFrame(m_sock, w.data());
+}
+
+void BoxInit::handlePut(wire::Reader &r)
+{
+    const auto area = static_cast<wire::Area>(r.u8());
+    const std::string path = r.str();
+    const std::uint32_t mode = r.u32();
+    const std::string data = r.str();
+    if (!r.ok()) {
+        reply(false, "malformed PutFile");
+        return;
+    }
+    std::string error;
+    const bool program = area == wire::Area::Program;
+    const bool ok = writeFileAt(program ? m_progFd : m_workFd, path, data, mode,
+                                program ? ::geteuid() : m_uid, program ? ::getegid() : m_gid,
+                                &error);
+    reply(ok, error);
+}
+
+void BoxInit::handleGet(wire::Reader &r)
+{
+    const auto area = static_cast<wire::Area>(r.u8());
+    std::vector<wire::FileEntry> files;
+    std::string error;
+    const bool ok = collectFiles(area == wire::Area::Program ? m_progFd : m_workFd, files,
+                                 kMaxCollectBytes, &error);
+    reply(ok, error, &files);
+}
+
+void BoxInit::handleReset(wire::Reader &r)
+{
+    const bool clearProgram = r.boolean();
+    killStrays(0);
+    std::string error;
+    bool ok = removeContents(m_workFd, &error);
+    for (const int fd : m_scratchFds)
+        ok = removeContents(fd, &error) && ok;
+    if (clearProgram)
+        ok = removeContents(m_progFd, &error) && ok;
+    reply(ok, error);
+}
+
+void BoxInit::handleRun(wire::Reader &r, std::vector<int> &fds)
+{
+    wire::RunSpec spec;
+    wire::RunReply rr;
+    if (!wire::decode(r, spec)) {
+        rr.ending = wire::Ending::SetupFailed;
+        rr.message = "malformed run request";
+    } else {
+        rr = run(spec, fds);
+    }
+    wire::Writer w;
+    w.u8(static_cast<std::uint8_t>(wire::Op::RunReply));
+    wire::encode(w, rr);
+    wire::sendFrame(m_sock, w.data());
+}
+
+wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
+{
+    using wire::Ending;
+    using wire::StreamMode;
+    wire::RunReply rr;
+    const auto &lim = spec.limits;
+
+    std::size_t next = 0;
+    auto streamFd = [&](StreamMode mode) {
+        if (mode == StreamMode::Passed)
+            return next < fds.size() ? fds[next++] : -1;
+        return m_devNull;
+    };
+    const int in = streamFd(spec.stdinMode);
+    const int out = streamFd(spec.stdoutMode);
+    const int err = spec.stderrMode == StreamMode::ToStdout ? out : streamFd(spec.stderrMode);
+    if (in < 0 || out < 0 || err < 0) {
+        rr.ending = Ending::SetupFailed;
+        rr.message = "run request without its stream descriptors";
+        return rr;
+    }
+
+    const bool cg = m_cgroup.isOpen();
+    std::uint64_t baseline = 0, cpu0 = 0, oom0 = 0, fail0 = 0;
+    if (cg) {
+        baseline = m_cgroup.memoryCurrent();
+        const std::uint64_t limit = lim.memoryKib ? lim.memoryKib * 1024 + baseline : 0;
+        // +1: this process lives in the box's cgroup too.
+        if (!m_cgroup.setMemoryLimit(limit) || !m_cgroup.setPidsMax(lim.processes ? lim.processes + 1 : 0)) {
+            rr.ending = Ending::SetupFailed;
+            rr.message = std::string("cannot set the box's cgroup limits: ") + std::strerror(errno);
+            return rr;
+        }
+        m_cgroup.resetPeak();
+        baseline = m_cgroup.memoryCurrent();
+        cpu0 = m_cgroup.cpuUsageNs();
+        oom0 = m_cgroup.oomKills();
+        fail0 = m_cgroup.memoryLimitEvents();
+    }
+
+    int errPipe[2];
+    if (::pipe2(errPipe, O_CLOEXEC) != 0) {
+        rr.ending = Ending::SetupFailed;
+        rr.message = std::string("pipe: ") + std::strerror(errno);
+        return rr;
+    }
+    const std::uint64_t self0 = selfCpuUs();
+    const std::uint64_t start = nowUs();
+    const pid_t pid = ::fork();
+    if (pid == 0)
+        execChild(spec, in, out, err, errPipe[1]);
+    ::close(errPipe[1]);
+    if (pid < 0) {
+        ::close(errPipe[0]);
+        rr.ending = Ending::SetupFailed;
+        rr.message = std::string("fork: ") + std::strerror(errno);
+        return rr;
+    }
+    // The engine keeps its own ends; ours must not hold the pipes open.
+    for (const int fd : fds)
+        ::close(fd);
+    fds.clear();
+
+    const int pidfd = pidfdOpen(pid);
+    bool killed = false;
+    Ending reason = Ending::Exited;
+    // Only signals: the main process must be left for wait4() to collect.
+    auto stop = [&](Ending why) {
+        if (!killed) {
+            killed = true;
+            reason = why;
+            signalAll(pid);
+        }
+    };
+    auto cpuUsedUs = [&]() -> std::uint64_t {
+        const std::uint64_t boxCpu = (m_cgroup.cpuUsageNs() - cpu0) / 1000;
+        const std::uint64_t own = selfCpuUs() - self0;
+        return boxCpu > own ? boxCpu - own : 0;
+    };
+
+    int status = 0;
+    rusage ru{};
+    bool exited = false;
+    while (!exited) {
+        int timeout = -1;
+        const std::uint64_t now = nowUs();
+        if (!killed && lim.wallMs) {
+            const std::uint64_t deadline = start + lim.wallMs * 1000;
+            if (now >= deadline) {
+                stop(Ending::WallLimit);
+                continue;
+            }
+            timeout = static_cast<int>((deadline - now + 999) / 1000);
+        }
+        if (!killed && lim.cpuMs && cg)
+            timeout = timeout < 0 ? kCpuCheckMs : std::min(timeout, kCpuCheckMs);
+        if (killed)
+            timeout = 50; // reap whatever SIGKILL leaves
+
+        pollfd pfds[2] = {{pidfd, POLLIN, 0}, {m_sock, POLLIN, 0}};
+        const int n = ::poll(pfds, 2, timeout);
+        if (n < 0 && errno != EINTR)
+            break;
+        if (pfds[1].revents) {
+            std::string frame;
+            std::vector<int> extra;
+            if (!wire::recvFrame(m_sock, frame, &extra)) {
+                // The engine is gone: nothing of this box may outlive it.
+                killStrays(pid);
+                ::_exit(0);
+            }
+            for (const int fd : extra)
+                ::close(fd);
+            wire::Reader r(frame);
+            if (static_cast<wire::Op>(r.u8()) == wire::Op::Kill) {
+                const auto why = r.u8();
+                stop(why <= static_cast<std::uint8_t>(Ending::Aborted) ? static_cast<Ending>(why)
+                                                                        : Ending::Aborted);
+            }
+        }
+        // Orphans reparented to us must not pile up as zombies against pids.max.
+        for (;;) {
+            siginfo_t info{};
+            if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0
+                || info.si_pid == pid)
+                break;
+            ::waitpid(info.si_pid, nullptr, 0);
+        }
+        const pid_t waited = ::wait4(pid, &status, WNOHANG, &ru);
+        if (waited == pid || (waited < 0 && errno == ECHILD)) {
+            exited = true;
+            break;
+        }
+        if (killed)
+            signalAll(pid); // a process forked while the first signal went out
+        if (!killed && lim.cpuMs && cg && cpuUsedUs() > lim.cpuMs * 1000)
+            stop(Ending::CpuLimit);
+    }
+    rr.wallUs = nowUs() - start;
+    if (pidfd >= 0)
+        ::close(pidfd);
+    // Whatever the main process left behind goes with it.
+    killStrays(pid);
+
+    int execErrno = 0;
+    const bool execFailed = ::read(errPipe[0], &execErrno, sizeof execErrno) == sizeof execErrno;
+    ::close(errPipe[0]);
+
+    const std::uint64_t rusageCpu = std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u
+                                    + std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+    rr.cpuUs = cg ? std::max(cpuUsedUs(), rusageCpu) : rusageCpu;
+    rr.memoryKib = static_cast<std::uint64_t>(ru.ru_maxrss);
+    if (cg) {
+        const std::uint64_t peak = m_cgroup.memoryPeak();
+        if (peak > baseline)
+            rr.memoryKib = std::max(rr.memoryKib, (peak - baseline) / 1024);
+        rr.memoryLimitHit = m_cgroup.memoryLimitEvents() > fail0;
+    }
+    const bool oomKilled = cg && m_cgroup.oomKills() > oom0;
+
+    if (WIFEXITED(status)) {
+        rr.ending = Ending::Exited;
+        rr.exitCode = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        rr.ending = Ending::Signaled;
+        rr.signal = WTERMSIG(status);
+    }
+    if (execFailed) {
+        rr.ending = Ending::ExecFailed;
+        rr.errnoValue = execErrno;
+        rr.message = std::string("cannot execute ") + spec.argv.front() + ": " + std::strerror(execErrno);
+        return rr;
+    }
+    if (killed) {
+        rr.ending = reason;
+    } else if (oomKilled) {
+        rr.ending = Ending::MemoryLimit;
+    } else if (rr.ending == Ending::Signaled && rr.signal == SIGXCPU) {
+        rr.ending = Ending::CpuLimit;
+    }
+    // A limit crossed between two checks still counts.
+    if (rr.ending == Ending::Exited || rr.ending == Ending::Signaled) {
+        if (lim.cpuMs && rr.cpuUs > lim.cpuMs * 1000)
+            rr.ending = Ending::CpuLimit;
+        else if (lim.wallMs && rr.wallUs > lim.wallMs * 1000)
+            rr.ending = Ending::WallLimit;
+    }
+    return rr;
+}
+
+void BoxInit::signalAll(pid_t group)
+{
+    if (m_isInit) {
+        // PID 1 of the box's namespace: -1 is every process of the box but us.
+        ::kill(-1, SIGKILL);
+    } else {
+        if (m_cgroup.isOpen())
+            m_cgroup.killAll();
+        if (group > 0)
+            ::kill(-group, SIGKILL);
+    }
+}
+
+void BoxInit::killStrays(pid_t group)
+{
+    signalAll(group);
+    const std::uint64_t deadline = nowUs() + 2000000;
+    for (;;) {
+        const pid_t r = ::waitpid(-1, nullptr, WNOHANG);
+        if (r > 0)
+            continue;
+        if (r < 0 && errno == ECHILD)
+            return;
+        if (nowUs() > deadline)
+            return; // something unkillable; the next run's reset tries again
+        if (m_isInit)
+            ::kill(-1, SIGKILL);
+        ::usleep(500);
+    }
+}
+
+void BoxInit::execChild(const wire::RunSpec &spec, int in, int out, int err, int errPipe)
+{
+    auto die = [&errPipe](int e) { reportExecFailure(errPipe, e); };
+    sigset_t all;
+    ::sigemptyset(&all);
+    ::sigprocmask(SIG_SETMASK, &all, nullptr);
+    ::signal(SIGPIPE, SIG_DFL);
+    ::setsid();
+
+    if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0)
+        die(errno);
+    if (errPipe != 3) {
+        if (::dup3(errPipe, 3, O_CLOEXEC) < 0)
+            die(errno);
+        errPipe = 3;
+    }
+    ::syscall(SYS_close_range, 4u, ~0u, 0u);
+
+    const auto &lim = spec.limits;
+    setLimit(RLIMIT_CORE, 0, 0);
+    if (lim.cpuMs) {
+        const rlim_t seconds = (lim.cpuMs + 999) / 1000 + 1;
+        setLimit(RLIMIT_CPU, seconds, seconds + 1);
+    }
+    if (lim.stackKib)
+        setLimit(RLIMIT_STACK, lim.stackKib * 1024, lim.stackKib * 1024);
+    const rlim_t files = lim.openFiles ? lim.openFiles : 256;
+    setLimit(RLIMIT_NOFILE, files, files);
+    if (lim.fileSizeKib)
+        setLimit(RLIMIT_FSIZE, lim.fileSizeKib * 1024, lim.fileSizeKib * 1024);
+    // Without a cgroup only the address space can bound memory.
+    if (lim.memoryKib && !m_cgroup.isOpen())
+        setLimit(RLIMIT_AS, lim.memoryKib * 1024, lim.memoryKib * 1024);
+    // Per uid: only meaningful when the box has a uid of its own.
+    if (lim.processes && m_caps.separateUser)
+        setLimit(RLIMIT_NPROC, lim.processes, lim.processes);
+
+    // The helper shields itself from the OOM killer; its programs must not inherit that.
+    const int adj = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (adj >= 0) {
+        [[maybe_unused]] const auto w = ::write(adj, "0", 1);
+        ::close(adj);
+    }
+
+    const std::string &cwd = spec.cwd.empty() ? m_caps.workDir : spec.cwd;
+    if (::chdir(cwd.c_str()) != 0)
+        die(errno);
+    ::umask(022);
+
+    const bool privileged = ::geteuid() == 0;
+    if (privileged) {
+        for (int cap = 0; cap <= CAP_LAST_CAP; ++cap)
+            ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+        ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    }
+    if (m_caps.separateUser) {
+        if (::setgroups(0, nullptr) != 0 || ::setresgid(m_gid, m_gid, m_gid) != 0
+            || ::setresuid(m_uid, m_uid, m_uid) != 0)
+            die(errno);
+    } else if (privileged) {
+        // Root of a user namespace: keep the uid, lose every capability.
+        __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+        __user_cap_data_struct data[2] = {};
+        if (::syscall(SYS_capset, &header, data) != 0)
+            die(errno);
+    }
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        die(errno);
+    if (m_filter.isValid() && !m_filter.install())
+        die(errno);
+
+    std::vector<char *> args, envp;
+    for (const auto &a : spec.argv)
+        args.push_back(const_cast<char *>(a.c_str()));
+    args.push_back(nullptr);
+    for (const auto &e : spec.env)
+        envp.push_back(const_cast<char *>(e.c_str()));
+    envp.push_back(nullptr);
+    execSearching(spec.argv, args.data(), envp.data());
+    reportExecFailure(errPipe, errno);
+}
+
+} // namespace evalx::box

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package EvalX needs to build, test and judge.
+# Idempotent: when everything is present it only runs dpkg-query and exits.
+#
+#   packaging/setup-debian.sh            build + run + test dependencies
+#   packaging/setup-debian.sh --no-gui   skip Qt Widgets/Charts (headless builds)
+set -euo pipefail
+
+gui=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-gui) gui=0 ;;
+        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+        *) echo "setup-debian.sh: unknown option '$arg'" >&2; exit 2 ;;
+    esac
+done
+
+# Build tools and the libraries the engine links.
+packages=(
+    build-essential cmake ninja-build pkg-config git
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
+    libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
+    libhiredis-dev libseccomp-dev
+    redis-server
+)
+if [ "$gui" = 1 ]; then
+    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev xvfb xauth)
+fi
+# Toolchains of the languages EvalX judges (see resources/languages.json).
+packages+=(
+    gcc g++ python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup-debian.sh: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup-debian.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup-debian.sh: done"
