@@ -154,6 +154,8 @@ static bool collect(int dirfd, const std::string &prefix, std::vector<wire::File
             ::close(dupfd);
         return false;
     }
+    // The duplicate shares its offset with dirfd: an earlier walk left it at the end.
+    ::rewinddir(dir);
     bool ok = true;
     while (dirent *e = ::readdir(dir)) {
         const char *name = e->d_name;

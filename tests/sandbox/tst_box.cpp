@@ -1,0 +1,331 @@
+// A box does what the engine asks: runs, streams, files, resets, limits, and
+// the pool hands boxes out, takes them back and replaces broken ones.
+
+#include "boxfixture.h"
+
+#include <QSignalSpy>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
+#include <csignal>
+#include <unistd.h>
+
+using namespace evalx;
+using namespace evalx::test;
+
+class TestBox : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void summaryDescribesTheSandbox();
+    void exitCodeAndStreams();
+    void stdinIsFed();
+    void mergedStderr();
+    void signalIsReported();
+    void cpuLimit();
+    void wallLimit();
+    void memoryLimit();
+    void outputLimit();
+    void fileSizeLimit();
+    void missingProgramIsInternalError();
+    void execFormatError();
+    void filesRoundTrip();
+    void unsafeFileNamesRefused();
+    void resetWipesWorkAndScratch();
+    void programAreaIsReadOnlyForPrograms();
+    void poolLeasesAreExclusive();
+    void brokenBoxIsReplaced();
+
+private:
+    std::unique_ptr<BoxPool> m_pool;
+};
+
+void TestBox::initTestCase()
+{
+    QString error;
+    m_pool = startPool(2, &error);
+    QVERIFY2(m_pool, qPrintable(error));
+    QCOMPARE(m_pool->size(), 2);
+}
+
+void TestBox::summaryDescribesTheSandbox()
+{
+    const SandboxSummary s = m_pool->summary();
+    QVERIFY(s.mode == QLatin1String("namespaces") || s.mode == QLatin1String("rootless"));
+    QVERIFY(s.seccomp);
+    if (::geteuid() == 0) {
+        QCOMPARE(s.mode, QStringLiteral("namespaces"));
+        QVERIFY(s.separateUsers);
+        QVERIFY2(s.cgroup == QLatin1String("v1") || s.cgroup == QLatin1String("v2"), qPrintable(s.cgroupReason));
+    }
+    for (const BoxInfo &b : m_pool->snapshot())
+        QCOMPARE(b.state, BoxState::Idle);
+}
+
+void TestBox::exitCodeAndStreams()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    QVERIFY(lease);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         QStringLiteral("echo out; echo err >&2; exit 7")};
+    r.limits = defaultLimits();
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::RE);
+    QCOMPARE(res.exitCode, 7);
+    QCOMPARE(res.stdoutData, QByteArray("out\n"));
+    QCOMPARE(res.stderrData, QByteArray("err\n"));
+    QCOMPARE(res.message, QStringLiteral("Exited with code 7"));
+    QVERIFY(res.wallSeconds > 0);
+}
+
+void TestBox::stdinIsFed()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/usr/bin/wc"), QStringLiteral("-c")};
+    r.stdinData = QByteArray(3 * 1024 * 1024, 'a');
+    r.limits = defaultLimits();
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData.trimmed(), QByteArray::number(3 * 1024 * 1024));
+}
+
+void TestBox::mergedStderr()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo a; echo b >&2; echo c")};
+    r.mergeStderr = true;
+    r.limits = defaultLimits();
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.stdoutData, QByteArray("a\nb\nc\n"));
+    QVERIFY(res.stderrData.isEmpty());
+}
+
+void TestBox::signalIsReported()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    const RunResult res = runProgram(lease, compileC("#include <stdlib.h>\nint main(){abort();}\n"), defaultLimits());
+    QCOMPARE(res.status, RunStatus::RE);
+    QCOMPARE(res.signal, SIGABRT);
+    QCOMPARE(res.message, QStringLiteral("Killed by signal 6 (SIGABRT)"));
+}
+
+void TestBox::cpuLimit()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunLimits l = defaultLimits();
+    l.cpuMs = 300;
+    const RunResult res = runProgram(lease, compileC("int main(){volatile unsigned long x=0; for(;;) x++;}\n"), l);
+    QCOMPARE(res.status, RunStatus::TLE);
+    QCOMPARE(res.message, QStringLiteral("Time limit exceeded"));
+    QVERIFY2(res.cpuSeconds >= 0.3 && res.cpuSeconds < 0.6, qPrintable(QString::number(res.cpuSeconds)));
+}
+
+void TestBox::wallLimit()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunLimits l = defaultLimits();
+    l.wallMs = 300;
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/sleep"), QStringLiteral("100")};
+    r.limits = l;
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::TLE);
+    QCOMPARE(res.message, QStringLiteral("Time limit exceeded (wall)"));
+    QVERIFY(res.wallSeconds >= 0.3 && res.wallSeconds < 1.5);
+    QVERIFY(res.cpuSeconds < 0.1);
+}
+
+void TestBox::memoryLimit()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunLimits l = defaultLimits();
+    l.memoryKib = 32 * 1024;
+    const RunResult res = runProgram(lease, compileC(R"(
+#include <stdlib.h>
+#include <string.h>
+int main(){ for(;;){ char *p = malloc(1<<20); if(!p) return 3; memset(p, 1, 1<<20);} }
+)"), l);
+    QCOMPARE(res.status, RunStatus::MLE);
+    QVERIFY2(res.memoryKib >= 30 * 1024, qPrintable(QString::number(res.memoryKib)));
+}
+
+void TestBox::outputLimit()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunLimits l = defaultLimits();
+    l.outputKib = 64;
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/usr/bin/yes")};
+    r.limits = l;
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::OLE);
+    QCOMPARE(res.stdoutData.size(), 64 * 1024);
+    QVERIFY(res.outputTruncated);
+}
+
+void TestBox::fileSizeLimit()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunLimits l = defaultLimits();
+    l.fileSizeKib = 1024;
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/dd"), QStringLiteral("if=/dev/zero"), QStringLiteral("of=big"),
+                         QStringLiteral("bs=1M"), QStringLiteral("count=8")};
+    r.limits = l;
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::OLE);
+    QCOMPARE(res.signal, SIGXFSZ);
+}
+
+void TestBox::missingProgramIsInternalError()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("no-such-compiler")};
+    r.limits = defaultLimits();
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::IE);
+    QVERIFY2(res.message.contains(QLatin1String("no-such-compiler")), qPrintable(res.message));
+}
+
+void TestBox::execFormatError()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    const RunResult res = runProgram(lease, QByteArray("\x7f" "ELF garbage that is no program"), defaultLimits());
+    QCOMPARE(res.status, RunStatus::RE);
+    QCOMPARE(res.message, QStringLiteral("Exec format error"));
+}
+
+void TestBox::filesRoundTrip()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    QString error;
+    const QByteArray binary("\0\1\2binary", 9);
+    QVERIFY2(lease->putFile(wire::Area::Work, QStringLiteral("dir/sub/a.bin"), binary, 0600, &error), qPrintable(error));
+    QVERIFY(lease->putFile(wire::Area::Work, QStringLiteral("b.txt"), "hello", 0644, &error));
+    QList<BoxFile> files;
+    QVERIFY2(lease->getFiles(wire::Area::Work, &files, &error), qPrintable(error));
+    QCOMPARE(files.size(), 2);
+    std::sort(files.begin(), files.end(), [](const BoxFile &a, const BoxFile &b) { return a.path < b.path; });
+    QCOMPARE(files[0].path, QStringLiteral("b.txt"));
+    QCOMPARE(files[0].data, QByteArray("hello"));
+    QCOMPARE(files[1].path, QStringLiteral("dir/sub/a.bin"));
+    QCOMPARE(files[1].data, binary);
+    QCOMPARE(files[1].mode, 0600);
+
+    // The program sees them in its working directory, as its own.
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("cat b.txt && test -O b.txt && echo mine")};
+    r.limits = defaultLimits();
+    QCOMPARE(lease.run(r).stdoutData, QByteArray("hellomine\n"));
+}
+
+void TestBox::unsafeFileNamesRefused()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    QString error;
+    for (const QString &bad : {QStringLiteral("../escape"), QStringLiteral("/etc/passwd"),
+                               QStringLiteral("a/../../b"), QStringLiteral(""), QStringLiteral("a//b")}) {
+        QVERIFY2(!lease->putFile(wire::Area::Work, bad, "x", 0644, &error), qPrintable(bad));
+        QVERIFY(!error.isEmpty());
+    }
+    // A link planted by a program is not followed by the (root) helper.
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/ln"), QStringLiteral("-s"), QStringLiteral("/prog"), QStringLiteral("link")};
+    r.limits = defaultLimits();
+    QCOMPARE(lease.run(r).status, RunStatus::OK);
+    QVERIFY(!lease->putFile(wire::Area::Work, QStringLiteral("link/evil"), "x", 0755, &error));
+}
+
+void TestBox::resetWipesWorkAndScratch()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.limits = defaultLimits();
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         QStringLiteral("mkdir -p d/e && echo x > d/e/f && chmod 000 d && echo y > /tmp/t && echo z > /dev/shm/s")};
+    QCOMPARE(lease.run(r).status, RunStatus::OK);
+    QString error;
+    QVERIFY2(lease->reset(false, &error), qPrintable(error));
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("ls -A . /tmp /dev/shm | tr -d '\\n'")};
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray(".:/dev/shm:/tmp:"));
+}
+
+void TestBox::programAreaIsReadOnlyForPrograms()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    QString error;
+    QVERIFY(lease->reset(true, &error));
+    QVERIFY(lease->putFile(wire::Area::Program, QStringLiteral("main"), "#!/bin/sh\necho hi\n", 0755, &error));
+    RunRequest r;
+    r.limits = defaultLimits();
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         lease->programDir() + QStringLiteral("/main; echo bad > ") + lease->programDir()
+                             + QStringLiteral("/main || echo refused")};
+    const RunResult res = lease.run(r);
+    QVERIFY2(res.stdoutData.startsWith("hi\nrefused"), res.stdoutData.constData());
+    QList<BoxFile> files;
+    QVERIFY(lease->getFiles(wire::Area::Program, &files, &error));
+    QCOMPARE(files.value(0).data, QByteArray("#!/bin/sh\necho hi\n"));
+}
+
+void TestBox::poolLeasesAreExclusive()
+{
+    QSignalSpy changed(m_pool.get(), &BoxPool::boxesChanged);
+    BoxLease a = m_pool->acquire(1000);
+    BoxLease b = m_pool->acquire(1000);
+    QVERIFY(a && b);
+    QVERIFY(a.box() != b.box());
+    QVERIFY(!m_pool->acquire(100)); // all busy
+    // A lease given back in another thread wakes a waiter here.
+    auto released = QtConcurrent::run([lease = std::move(a)]() mutable {
+        QThread::msleep(100);
+        lease.release();
+    });
+    BoxLease c = m_pool->acquire(5000);
+    QVERIFY(c);
+    released.waitForFinished();
+    QTRY_VERIFY(changed.count() > 0);
+}
+
+void TestBox::brokenBoxIsReplaced()
+{
+    qint64 oldPid = 0;
+    int index = -1;
+    {
+        BoxLease lease = m_pool->acquire(5000);
+        oldPid = lease->helperPid();
+        index = lease->config().index;
+        ::kill(pid_t(oldPid), SIGKILL);
+        RunRequest r;
+        r.argv = QStringList{QStringLiteral("/bin/true")};
+        QCOMPARE(lease.run(r).status, RunStatus::IE);
+    }
+    // Given back broken, it was restarted with a new helper and works again.
+    bool found = false;
+    for (const BoxInfo &b : m_pool->snapshot()) {
+        if (b.index == index) {
+            QCOMPARE(b.state, BoxState::Idle);
+            QVERIFY(b.failures >= 1);
+            found = true;
+        }
+    }
+    QVERIFY(found);
+    for (int i = 0; i < 2; ++i) {
+        BoxLease lease = m_pool->acquire(5000);
+        RunRequest r;
+        r.argv = QStringList{QStringLiteral("/bin/true")};
+        QCOMPARE(lease.run(r).status, RunStatus::OK);
+        if (lease->config().index == index)
+            QVERIFY(lease->helperPid() != oldPid);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestBox)
+#include "tst_box.moc"

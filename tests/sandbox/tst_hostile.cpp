@@ -1,0 +1,394 @@
+// Programs that try to get out, take over or outlive their box. Each must be
+// stopped with the right status, and leave the host and the box as they were.
+
+#include "boxfixture.h"
+
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QTcpServer>
+#include <QtConcurrent/QtConcurrentRun>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace evalx;
+using namespace evalx::test;
+
+class TestHostile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void forkBomb();
+    void threadBomb();
+    void memoryBombC();
+    void memoryBombPython();
+    void outputFlood();
+    void sleepsForever();
+    void cpuOfAllThreadsCounts();
+    void daemonDoesNotSurvive();
+    void noNetworkToTheHost();
+    void hostFilesInvisible();
+    void hostFilesNotWritable();
+    void privilegedSyscallsRefused();
+    void runsUnprivileged();
+    void cannotSeeOrSignalOthers();
+    void diskFillIsBounded();
+    void tooManyOpenFiles();
+
+private:
+    RunResult runC(const QByteArray &source, const RunLimits &limits, const QStringList &args = {});
+    QStringList hostProcessesOfBoxUsers() const;
+    std::unique_ptr<BoxPool> m_pool;
+};
+
+void TestHostile::initTestCase()
+{
+    QString error;
+    m_pool = startPool(2, &error);
+    QVERIFY2(m_pool, qPrintable(error));
+}
+
+RunResult TestHostile::runC(const QByteArray &source, const RunLimits &limits, const QStringList &args)
+{
+    const QByteArray binary = compileC(source);
+    if (binary.isEmpty())
+        return RunResult::internalError(QStringLiteral("test program did not compile"));
+    BoxLease lease = m_pool->acquire(5000);
+    return runProgram(lease, binary, limits, args);
+}
+
+// Processes on the host owned by any box's uid.
+QStringList TestHostile::hostProcessesOfBoxUsers() const
+{
+    QStringList found;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &pid : pids) {
+        bool numeric = false;
+        pid.toInt(&numeric);
+        struct stat st{};
+        if (!numeric || ::stat(qPrintable(QStringLiteral("/proc/") + pid), &st) != 0)
+            continue;
+        if (st.st_uid >= 60000 && st.st_uid < 60000 + 64)
+            found << pid;
+    }
+    return found;
+}
+
+// After every test: nothing of the box user's is left running anywhere, and
+// the boxes still work.
+void TestHostile::cleanup()
+{
+    if (::geteuid() == 0)
+        QTRY_COMPARE_WITH_TIMEOUT(hostProcessesOfBoxUsers(), QStringList(), 3000);
+    for (const BoxInfo &b : m_pool->snapshot())
+        QCOMPARE(b.state, BoxState::Idle);
+}
+
+void TestHostile::forkBomb()
+{
+    RunLimits l = defaultLimits();
+    l.processes = 16;
+    l.wallMs = 2000;
+    const RunResult res = runC(R"(
+#include <unistd.h>
+int main(){ for(;;) fork(); }
+)", l);
+    QVERIFY2(res.status == RunStatus::TLE || res.status == RunStatus::RE, qPrintable(res.message));
+}
+
+void TestHostile::threadBomb()
+{
+    RunLimits l = defaultLimits();
+    l.processes = 8;
+    const RunResult res = runC(R"(
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+static void *sleeper(void *a){ (void)a; sleep(100); return 0; }
+int main(){ int n = 0; pthread_t t; while (n < 1000 && pthread_create(&t, 0, sleeper, 0) == 0) n++; printf("%d\n", n); return 0; }
+)", l);
+    QCOMPARE(res.status, RunStatus::OK);
+    // The main thread counts: at most processes - 1 more.
+    QVERIFY2(res.stdoutData.trimmed().toInt() < 8, res.stdoutData.constData());
+}
+
+void TestHostile::memoryBombC()
+{
+    RunLimits l = defaultLimits();
+    l.memoryKib = 64 * 1024;
+    const RunResult res = runC(R"(
+#include <stdlib.h>
+#include <string.h>
+int main(){ for(;;){ char *p = malloc(4<<20); if (p) memset(p, 7, 4<<20); } }
+)", l);
+    QCOMPARE(res.status, RunStatus::MLE);
+}
+
+void TestHostile::memoryBombPython()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("python3"), QStringLiteral("-c"),
+                         QStringLiteral("a = []\nwhile True: a.append(bytearray(1 << 20))\n")};
+    r.limits = defaultLimits();
+    r.limits.memoryKib = 64 * 1024;
+    const RunResult res = lease.run(r);
+    QCOMPARE(res.status, RunStatus::MLE);
+}
+
+void TestHostile::outputFlood()
+{
+    RunLimits l = defaultLimits();
+    l.outputKib = 1024;
+    const RunResult res = runC(R"(
+#include <stdio.h>
+#include <unistd.h>
+int main(){ char buf[65536]; for (int i = 0; i < 65536; ++i) buf[i] = 'x';
+  for(;;){ fwrite(buf, 1, sizeof buf, stdout); write(2, buf, 4096); } }
+)", l);
+    QCOMPARE(res.status, RunStatus::OLE);
+    QCOMPARE(res.stdoutData.size(), 1024 * 1024);
+    QVERIFY(res.stderrData.size() <= 1024 * 1024);
+}
+
+void TestHostile::sleepsForever()
+{
+    RunLimits l = defaultLimits();
+    l.wallMs = 500;
+    const RunResult res = runC(R"(
+#include <signal.h>
+#include <unistd.h>
+int main(){ signal(SIGTERM, SIG_IGN); signal(SIGINT, SIG_IGN); for(;;) pause(); }
+)", l);
+    QCOMPARE(res.status, RunStatus::TLE);
+    QVERIFY(res.message.contains(QLatin1String("wall")));
+}
+
+void TestHostile::cpuOfAllThreadsCounts()
+{
+    RunLimits l = defaultLimits();
+    l.cpuMs = 1000;
+    l.wallMs = 10000;
+    const RunResult res = runC(R"(
+#include <pthread.h>
+static void *spin(void *a){ volatile unsigned long x = 0; (void)a; for(;;) x++; return 0; }
+int main(){ pthread_t t; pthread_create(&t, 0, spin, 0); spin(0); }
+)", l);
+    QCOMPARE(res.status, RunStatus::TLE);
+    QVERIFY2(res.cpuSeconds >= 1.0, qPrintable(QString::number(res.cpuSeconds)));
+    // Two threads on two cores spend the second of CPU in about half a second.
+    if (QThread::idealThreadCount() >= 2)
+        QVERIFY2(res.wallSeconds < 0.9, qPrintable(QString::number(res.wallSeconds)));
+}
+
+void TestHostile::daemonDoesNotSurvive()
+{
+    // The daemon would write a file a moment after the run; the next run looks for it.
+    const QByteArray binary = compileC(R"(
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(int argc, char **argv){
+  if (argc > 1) { int n = 0; for (int i = 1; i < 4096; ++i) if (kill(i, 0) == 0 && i != getpid()) n++; printf("%d\n", n); return 0; }
+  if (fork() == 0) { setsid(); if (fork() == 0) { for (int i = 0; i < 50; ++i) { usleep(20000); int fd = open("/tmp/alive", O_CREAT|O_WRONLY, 0644); if (fd >= 0) close(fd); } } _exit(0); }
+  return 0; }
+)");
+    QVERIFY(!binary.isEmpty());
+    BoxLease lease = m_pool->acquire(5000);
+    QCOMPARE(runProgram(lease, binary, defaultLimits()).status, RunStatus::OK);
+    // runProgram resets the box first: the daemon is gone and so is its file.
+    const RunResult check = runProgram(lease, binary, defaultLimits(), {QStringLiteral("check")});
+    QCOMPARE(check.status, RunStatus::OK);
+    QCOMPARE(check.stdoutData.trimmed(), QByteArray("0"));
+    QThread::msleep(200);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/ls"), QStringLiteral("/tmp")};
+    r.limits = defaultLimits();
+    QCOMPARE(lease.run(r).stdoutData, QByteArray());
+}
+
+void TestHostile::noNetworkToTheHost()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    RunLimits l = defaultLimits();
+    auto future = QtConcurrent::run([this, l, port = server.serverPort()] {
+        return runC(R"(
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+int main(int argc, char **argv){
+  (void)argc; int s = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(atoi(argv[1]));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  int r = connect(s, (struct sockaddr *)&a, sizeof a);
+  printf("%d %s\n", r, r ? strerror(errno) : "connected"); return 0; }
+)", l, {QString::number(port)});
+    });
+    while (!future.isFinished())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    const RunResult res = future.result();
+    QCOMPARE(res.status, RunStatus::OK);
+    QVERIFY2(res.stdoutData.startsWith("-1 "), res.stdoutData.constData());
+    QVERIFY(!server.hasPendingConnections());
+}
+
+void TestHostile::hostFilesInvisible()
+{
+    // A file only the host has, in a place every box could name.
+    const QString secret = QStringLiteral("/tmp/evalx-secret-%1").arg(::getpid());
+    QFile f(secret);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("secret");
+    f.close();
+    const RunResult res = runC(R"(
+#include <stdio.h>
+#include <sys/stat.h>
+int main(int argc, char **argv){
+  (void)argc; const char *paths[] = { argv[1], "/etc/shadow", "/root", "/home", "/var/lib", "/run", "/sys/fs/cgroup", "/boot" };
+  for (unsigned i = 0; i < sizeof paths / sizeof *paths; ++i) { struct stat st; printf("%d", stat(paths[i], &st) == 0); }
+  printf("\n"); return 0; }
+)", defaultLimits(), {secret});
+    QFile::remove(secret);
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("00000000\n"));
+}
+
+void TestHostile::hostFilesNotWritable()
+{
+    const RunResult res = runC(R"(
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(){
+  const char *paths[] = { "/evil", "/usr/evil", "/etc/evil", "/bin/evil", "/prog/evil", "/dev/evil", "/proc/evil", "/usr/bin/gcc" };
+  for (unsigned i = 0; i < sizeof paths / sizeof *paths; ++i) { int fd = open(paths[i], O_CREAT | O_WRONLY | O_APPEND, 0644); printf("%d", fd >= 0); if (fd >= 0) close(fd); }
+  printf("\n"); return 0; }
+)", defaultLimits());
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("00000000\n"));
+    for (const char *p : {"/evil", "/usr/evil", "/etc/evil", "/bin/evil"})
+        QVERIFY(!QFileInfo::exists(QString::fromLatin1(p)));
+}
+
+void TestHostile::privilegedSyscallsRefused()
+{
+    const RunResult res = runC(R"(
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/swap.h>
+#include <unistd.h>
+int main(){
+  printf("%d", mount("none", "/tmp", "tmpfs", 0, 0) == 0);
+  printf("%d", unshare(CLONE_NEWUSER) == 0);
+  printf("%d", unshare(CLONE_NEWNS) == 0);
+  printf("%d", ptrace(PTRACE_TRACEME, 0, 0, 0) == 0);
+  printf("%d", sethostname("pwned", 5) == 0);
+  printf("%d", setuid(0) == 0);
+  printf("%d", chroot("/tmp") == 0);
+  printf("%d", syscall(SYS_kexec_load, 0, 0, 0, 0) == 0);
+  printf("%d", syscall(SYS_bpf, 0, 0, 0) == 0);
+  printf("%d", syscall(SYS_perf_event_open, 0, 0, -1, -1, 0) == 0);
+  printf("%d", syscall(SYS_keyctl, 0, 0, 0, 0, 0) == 0);
+  printf("%d", swapoff("/dev/null") == 0);
+  printf("%d", syscall(SYS_init_module, 0, 0, "") == 0);
+  struct timeval tv = {0, 0};
+  printf("%d", settimeofday(&tv, 0) == 0);
+  printf("%d", syscall(SYS_io_uring_setup, 1, 0) >= 0);
+  printf("%d", reboot(RB_AUTOBOOT) == 0);
+  printf("\n"); return 0; }
+)", defaultLimits());
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("0000000000000000\n"));
+}
+
+void TestHostile::runsUnprivileged()
+{
+    const RunResult res = runC(R"(
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(){
+  char line[256]; unsigned long long eff = 1; FILE *f = fopen("/proc/self/status", "r");
+  while (f && fgets(line, sizeof line, f)) if (!strncmp(line, "CapEff:", 7)) sscanf(line + 7, "%llx", &eff);
+  printf("%d %llu %d %d\n", getuid() == 0, eff, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
+  return 0; }
+)", defaultLimits());
+    QCOMPARE(res.status, RunStatus::OK);
+    // Not root (as root on the host), no capabilities, no_new_privs, seccomp filter mode.
+    QCOMPARE(res.stdoutData, QByteArray(::geteuid() == 0 ? "0 0 1 2\n" : "1 0 1 2\n"));
+}
+
+void TestHostile::cannotSeeOrSignalOthers()
+{
+    // A sleeper in one box; the other box looks for it and tries to kill everything.
+    auto sleeper = QtConcurrent::run([this] {
+        BoxLease lease = m_pool->acquire(5000);
+        RunRequest r;
+        r.argv = QStringList{QStringLiteral("/bin/sleep"), QStringLiteral("1")};
+        r.limits = defaultLimits();
+        return lease.run(r);
+    });
+    QThread::msleep(200);
+    const RunResult res = runC(R"(
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(){
+  int visible = 0; DIR *d = opendir("/proc"); struct dirent *e;
+  while (d && (e = readdir(d))) if (atoi(e->d_name) > 0) visible++;
+  printf("%d %d %d\n", visible, kill(1, SIGKILL) == 0, getpid() > 10);
+  return 0; }
+)", defaultLimits());
+    QCOMPARE(res.status, RunStatus::OK);
+    // Only itself in /proc; the box's PID 1 cannot be signalled; PIDs start afresh.
+    QCOMPARE(res.stdoutData, QByteArray("1 0 0\n"));
+    const RunResult other = sleeper.result();
+    QCOMPARE(other.status, RunStatus::OK);
+}
+
+void TestHostile::diskFillIsBounded()
+{
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         QStringLiteral("dd if=/dev/zero of=/tmp/fill bs=1M count=1000 2>/dev/null; echo $?")};
+    r.limits = defaultLimits();
+    r.limits.fileSizeKib = 0;
+    r.limits.memoryKib = 512 * 1024;
+    const RunResult res = lease.run(r);
+    // /tmp is a small tmpfs: dd fails (ENOSPC) long before 1000 MiB.
+    QCOMPARE(res.status, RunStatus::OK);
+    QVERIFY2(res.stdoutData.trimmed() != "0", res.stdoutData.constData());
+}
+
+void TestHostile::tooManyOpenFiles()
+{
+    RunLimits l = defaultLimits();
+    l.openFiles = 32;
+    const RunResult res = runC(R"(
+#include <fcntl.h>
+#include <stdio.h>
+int main(){ int n = 0; while (n < 10000 && open("/dev/null", O_RDONLY) >= 0) n++; printf("%d\n", n); return 0; }
+)", l);
+    QCOMPARE(res.status, RunStatus::OK);
+    QVERIFY2(res.stdoutData.trimmed().toInt() <= 32, res.stdoutData.constData());
+}
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "tst_hostile.moc"
