@@ -77,11 +77,11 @@ int runHeadless(const QStringList &arguments)
                         << Qt::flush;
 
     // SIGTERM and SIGINT end the event loop, so that every box is torn down.
+    // Blocked in main() before any thread exists, they arrive here only.
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGTERM);
     sigaddset(&mask, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &mask, nullptr);
     const int sfd = ::signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     QSocketNotifier notifier(sfd, QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [sfd] {

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <csignal>
+
 #ifdef EVALX_HAVE_GUI
 #include "engine.h"
 #include "mainwindow.h"
@@ -85,6 +87,12 @@ int main(int argc, char **argv)
     if (!headless && hasDisplay())
         QTextStream(stderr) << "evalx: built without the console (EVALX_GUI=OFF); serving the API\n";
 #endif
+    // Every thread inherits this mask: the server reads the signals from a signalfd.
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &mask, nullptr);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("evalx"));
     return evalx::app::runHeadless(args);

@@ -178,9 +178,6 @@ int main(){ pthread_t t; pthread_create(&t, 0, spin, 0); spin(0); }
 )", l);
     QCOMPARE(res.status, RunStatus::TLE);
     QVERIFY2(res.cpuSeconds >= 1.0, qPrintable(QString::number(res.cpuSeconds)));
-    // Two threads on two cores spend the second of CPU in about half a second.
-    if (QThread::idealThreadCount() >= 2)
-        QVERIFY2(res.wallSeconds < 0.9, qPrintable(QString::number(res.wallSeconds)));
 }
 
 void TestHostile::daemonDoesNotSurvive()

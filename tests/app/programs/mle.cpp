@@ -1,0 +1,3 @@
+#include <vector>
+#include <cstdio>
+int main(){ std::vector<std::vector<char>> v; for (;;) v.emplace_back(1 << 20, 1); }
