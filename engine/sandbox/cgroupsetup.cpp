@@ -36,7 +36,21 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
                                const QString &fsRoot)
 {
     CgroupHost host;
-    QString unifiedMount, memMount, cpuMount, pidsMount;
+    // A mount shows a subtree (mountinfo's 4th field): our path in /proc/self/cgroup
+    // is relative to the hierarchy's root, so that subtree comes off its front.
+    struct Mount
+    {
+        QString point;
+        QString root;
+        QString dirFor(const QString &path) const
+        {
+            QString rel = path;
+            if (root != QLatin1String("/") && (rel == root || rel.startsWith(root + QLatin1Char('/'))))
+                rel = rel.mid(root.size());
+            return point + rel;
+        }
+    };
+    Mount unifiedMount, memMount, cpuMount, pidsMount;
     for (const QString &line : mountInfo.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
         const int dash = line.indexOf(QLatin1String(" - "));
         if (dash < 0)
@@ -45,17 +59,17 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
         const QStringList post = line.mid(dash + 3).split(QLatin1Char(' '));
         if (pre.size() < 5 || post.size() < 3)
             continue;
-        const QString mountPoint = pre.at(4);
+        const Mount mount{pre.at(4), pre.at(3)};
         if (post.at(0) == QLatin1String("cgroup2")) {
-            unifiedMount = mountPoint;
+            unifiedMount = mount;
         } else if (post.at(0) == QLatin1String("cgroup")) {
             const QStringList opts = post.at(2).split(QLatin1Char(','));
             if (opts.contains(QLatin1String("memory")))
-                memMount = mountPoint;
+                memMount = mount;
             if (opts.contains(QLatin1String("cpuacct")))
-                cpuMount = mountPoint;
+                cpuMount = mount;
             if (opts.contains(QLatin1String("pids")))
-                pidsMount = mountPoint;
+                pidsMount = mount;
         }
     }
 
@@ -79,34 +93,39 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
             pidsPath = path;
     }
 
-    if (!unifiedMount.isEmpty()) {
-        const QString dir = fsRoot + unifiedMount + unifiedPath;
+    if (!unifiedMount.point.isEmpty()) {
+        const QString dir = fsRoot + unifiedMount.dirFor(unifiedPath);
         const QString controllers = QString::fromLatin1(readControl(dir + QStringLiteral("/cgroup.controllers")));
         const QStringList available = controllers.simplified().split(QLatin1Char(' '));
-        if (available.contains(QLatin1String("memory")) && available.contains(QLatin1String("pids"))) {
+        QStringList lacking;
+        for (const QString &needed : {QStringLiteral("memory"), QStringLiteral("pids")}) {
+            if (!available.contains(needed))
+                lacking << needed;
+        }
+        if (lacking.isEmpty()) {
             host.version = cgroup::Version::V2;
             host.memoryDir = host.cpuDir = host.pidsDir = dir;
             host.reason = QStringLiteral("cgroup v2 at %1").arg(dir);
             return host;
         }
-        host.reason = QStringLiteral("cgroup v2 at %1 lacks the memory and pids controllers (has: %2)")
-                          .arg(dir, controllers.simplified());
+        host.reason = QStringLiteral("cgroup v2 at %1 lacks the %2 controller (has: %3)")
+                          .arg(dir, lacking.join(QStringLiteral(" and ")), controllers.simplified());
     }
-    if (!memMount.isEmpty() && !cpuMount.isEmpty() && !pidsMount.isEmpty()) {
+    if (!memMount.point.isEmpty() && !cpuMount.point.isEmpty() && !pidsMount.point.isEmpty()) {
         host.version = cgroup::Version::V1;
-        host.memoryDir = fsRoot + memMount + memPath;
-        host.cpuDir = fsRoot + cpuMount + cpuPath;
-        host.pidsDir = fsRoot + pidsMount + pidsPath;
+        host.memoryDir = fsRoot + memMount.dirFor(memPath);
+        host.cpuDir = fsRoot + cpuMount.dirFor(cpuPath);
+        host.pidsDir = fsRoot + pidsMount.dirFor(pidsPath);
         host.reason = QStringLiteral("cgroup v1 (memory %1, cpuacct %2, pids %3)")
                           .arg(host.memoryDir, host.cpuDir, host.pidsDir);
         return host;
     }
     QStringList missing;
-    if (memMount.isEmpty())
+    if (memMount.point.isEmpty())
         missing << QStringLiteral("memory");
-    if (cpuMount.isEmpty())
+    if (cpuMount.point.isEmpty())
         missing << QStringLiteral("cpuacct");
-    if (pidsMount.isEmpty())
+    if (pidsMount.point.isEmpty())
         missing << QStringLiteral("pids");
     const QString v1 = QStringLiteral("no cgroup v1 hierarchy for %1").arg(missing.join(QStringLiteral(", ")));
     host.reason = host.reason.isEmpty() ? QString(QStringLiteral("no cgroup v2 mount; ") + v1)

@@ -61,10 +61,12 @@ inline RunResult runProgram(BoxLease &lease, const QByteArray &binary, const Run
     return lease.run(r);
 }
 
-inline std::unique_ptr<BoxPool> startPool(int size, QString *error)
+// firstUid keeps suites that check for stray processes apart from the rest.
+inline std::unique_ptr<BoxPool> startPool(int size, QString *error, uid_t firstUid = 60000)
 {
     SandboxOptions options;
     options.poolSize = size;
+    options.firstUid = firstUid;
     options.isolation = SandboxOptions::Isolation::Full;
     auto pool = std::make_unique<BoxPool>(options);
     if (!pool->start(error))

@@ -249,7 +249,7 @@ static bool writeAll(int fd, const char *p, std::size_t n)
 
 bool sendFrame(int fd, std::string_view payload, const int *fds, int nfds)
 {
-    if (payload.size() > MaxFrameBytes)
+    if (payload.size() > MaxFrameBytes || nfds > 3)
         return false;
     char header[4];
     const auto len = static_cast<std::uint32_t>(payload.size());

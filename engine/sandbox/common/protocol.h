@@ -163,7 +163,7 @@ void encode(Writer &w, const std::vector<FileEntry> &files);
 bool decode(Reader &r, std::vector<FileEntry> &files);
 
 // Blocking frame I/O on a stream socket. Return false on EOF or error.
-// sendFrame passes up to 3 descriptors with the frame; recvFrame collects any
+// sendFrame passes up to 3 descriptors with the frame (more: refused); recvFrame collects any
 // received descriptors into fds (closing extras beyond 3).
 bool sendFrame(int fd, std::string_view payload, const int *fds = nullptr, int nfds = 0);
 bool recvFrame(int fd, std::string &payload, std::vector<int> *fds = nullptr);
