@@ -11,6 +11,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -45,46 +46,6 @@ int pidfdOpen(pid_t pid)
     return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-void setLimit(int resource, rlim_t soft, rlim_t hard)
-{
-    const rlimit rl{soft, hard};
-    ::setrlimit(resource, &rl);
-}
-
-// Tells the box (through the close-on-exec pipe) why the program never started.
-[[noreturn]] void reportExecFailure(int errPipe, int error)
-{
-    [[maybe_unused]] const auto w = ::write(errPipe, &error, sizeof error);
-    ::_exit(127);
-}
-
-// execvpe() searches the caller's PATH; a box program's PATH is its own.
-void execSearching(const std::vector<std::string> &argv, char *const *args, char *const *envp)
-{
-    const std::string &file = argv.front();
-    if (file.find('/') != std::string::npos) {
-        ::execve(file.c_str(), args, envp);
-        return;
-    }
-    std::string path = "/usr/local/bin:/usr/bin:/bin";
-    for (char *const *e = envp; *e; ++e) {
-        if (std::strncmp(*e, "PATH=", 5) == 0)
-            path = *e + 5;
-    }
-    int firstError = ENOENT;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = path.find(':', start);
-        if (end == std::string::npos)
-            end = path.size();
-        const std::string candidate = path.substr(start, end - start) + "/" + file;
-        ::execve(candidate.c_str(), args, envp);
-        if (errno != ENOENT && errno != ENOTDIR && firstError == ENOENT)
-            firstError = errno;
-        start = end + 1;
-    }
-    errno = firstError;
-}
 
 } // namespace
 
@@ -286,22 +247,16 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
         fail0 = m_cgroup.memoryLimitEvents();
     }
 
-    int errPipe[2];
-    if (::pipe2(errPipe, O_CLOEXEC) != 0) {
-        rr.ending = Ending::SetupFailed;
-        rr.message = std::string("pipe: ") + std::strerror(errno);
-        return rr;
-    }
+    ChildSetup child = prepareChild(spec, in, out, err);
     const std::uint64_t self0 = selfCpuUs();
     const std::uint64_t start = nowUs();
-    const pid_t pid = ::fork();
-    if (pid == 0)
-        execChild(spec, in, out, err, errPipe[1]);
-    ::close(errPipe[1]);
+    // CLONE_VM|CLONE_VFORK: no page tables copied, no copy-on-write faults; we
+    // sleep until the child has exec'd (or failed to), as posix_spawn does.
+    const pid_t pid = static_cast<pid_t>(::clone(childMain, m_childStack.data() + m_childStack.size(),
+                                                 CLONE_VM | CLONE_VFORK | SIGCHLD, &child));
     if (pid < 0) {
-        ::close(errPipe[0]);
         rr.ending = Ending::SetupFailed;
-        rr.message = std::string("fork: ") + std::strerror(errno);
+        rr.message = std::string("clone: ") + std::strerror(errno);
         return rr;
     }
     // The engine keeps its own ends; ours must not hold the pipes open.
@@ -390,9 +345,8 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
     // Whatever the main process left behind goes with it.
     killStrays(pid);
 
-    int execErrno = 0;
-    const bool execFailed = ::read(errPipe[0], &execErrno, sizeof execErrno) == sizeof execErrno;
-    ::close(errPipe[0]);
+    const int execErrno = child.error;
+    const bool execFailed = execErrno != 0;
 
     const std::uint64_t rusageCpu = std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u
                                     + std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
@@ -467,86 +421,153 @@ void BoxInit::killStrays(pid_t group)
     }
 }
 
-void BoxInit::execChild(const wire::RunSpec &spec, int in, int out, int err, int errPipe)
+BoxInit::ChildSetup BoxInit::prepareChild(const wire::RunSpec &spec, int in, int out, int err)
 {
-    auto die = [&errPipe](int e) { reportExecFailure(errPipe, e); };
-    sigset_t all;
-    ::sigemptyset(&all);
-    ::sigprocmask(SIG_SETMASK, &all, nullptr);
-    ::signal(SIGPIPE, SIG_DFL);
-    ::setsid();
-
-    if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0)
-        die(errno);
-    if (errPipe != 3) {
-        if (::dup3(errPipe, 3, O_CLOEXEC) < 0)
-            die(errno);
-        errPipe = 3;
-    }
-    ::syscall(SYS_close_range, 4u, ~0u, 0u);
+    ChildSetup c;
+    c.in = in;
+    c.out = out;
+    c.err = err;
+    c.oomAdjust = m_caps.separateUser || ::geteuid() == 0;
+    c.separateUser = m_caps.separateUser;
+    c.dropCaps = !m_caps.separateUser && ::geteuid() == 0;
+    c.uid = m_uid;
+    c.gid = m_gid;
+    c.cwd = spec.cwd.empty() ? m_caps.workDir : spec.cwd;
 
     const auto &lim = spec.limits;
-    setLimit(RLIMIT_CORE, 0, 0);
+    auto limit = [&c](int resource, rlim_t value) {
+        if (c.limitCount < std::size(c.limits))
+            c.limits[c.limitCount++] = {resource, {value, value}};
+    };
+    limit(RLIMIT_CORE, 0);
     if (lim.cpuMs) {
+        // A backstop only: the box enforces CPU time over all threads itself.
         const rlim_t seconds = (lim.cpuMs + 999) / 1000 + 1;
-        setLimit(RLIMIT_CPU, seconds, seconds + 1);
+        c.limits[c.limitCount++] = {RLIMIT_CPU, {seconds, seconds + 1}};
     }
     if (lim.stackKib)
-        setLimit(RLIMIT_STACK, lim.stackKib * 1024, lim.stackKib * 1024);
-    const rlim_t files = lim.openFiles ? lim.openFiles : 256;
-    setLimit(RLIMIT_NOFILE, files, files);
+        limit(RLIMIT_STACK, lim.stackKib * 1024);
+    limit(RLIMIT_NOFILE, lim.openFiles ? lim.openFiles : 256);
     if (lim.fileSizeKib)
-        setLimit(RLIMIT_FSIZE, lim.fileSizeKib * 1024, lim.fileSizeKib * 1024);
+        limit(RLIMIT_FSIZE, lim.fileSizeKib * 1024);
     // Without a cgroup only the address space can bound memory.
     if (lim.memoryKib && !m_cgroup.isOpen())
-        setLimit(RLIMIT_AS, lim.memoryKib * 1024, lim.memoryKib * 1024);
+        limit(RLIMIT_AS, lim.memoryKib * 1024);
     // Per uid: only meaningful when the box has a uid of its own.
     if (lim.processes && m_caps.separateUser)
-        setLimit(RLIMIT_NPROC, lim.processes, lim.processes);
+        limit(RLIMIT_NPROC, lim.processes);
+
+    c.argvStore = spec.argv;
+    c.envStore = spec.env;
+    for (auto &a : c.argvStore)
+        c.argv.push_back(a.data());
+    c.argv.push_back(nullptr);
+    for (auto &e : c.envStore)
+        c.envp.push_back(e.data());
+    c.envp.push_back(nullptr);
+
+    // execvpe() would search the helper's own PATH: resolve with the program's.
+    const std::string &file = spec.argv.front();
+    if (file.find('/') != std::string::npos) {
+        c.candidates.push_back(file);
+    } else {
+        std::string path = "/usr/local/bin:/usr/bin:/bin";
+        for (const auto &e : spec.env) {
+            if (e.rfind("PATH=", 0) == 0)
+                path = e.substr(5);
+        }
+        std::size_t from = 0;
+        while (from <= path.size()) {
+            std::size_t to = path.find(':', from);
+            if (to == std::string::npos)
+                to = path.size();
+            c.candidates.push_back(path.substr(from, to - from) + "/" + file);
+            from = to + 1;
+        }
+    }
+    return c;
+}
+
+// Runs in the vfork'ed child, sharing the helper's memory: system calls on
+// prepared data only; no allocation, no locks.
+int BoxInit::childMain(void *arg)
+{
+    auto *c = static_cast<ChildSetup *>(arg);
+    auto fail = [c](int e) {
+        c->error = e ? e : EINVAL;
+        ::_exit(127);
+    };
+    sigset_t none;
+    ::sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    struct sigaction dfl{};
+    dfl.sa_handler = SIG_DFL;
+    ::sigaction(SIGPIPE, &dfl, nullptr);
+    ::setsid();
+
+    if (::dup2(c->in, 0) < 0 || ::dup2(c->out, 1) < 0 || ::dup2(c->err, 2) < 0)
+        fail(errno);
+    ::syscall(SYS_close_range, 3u, ~0u, 0u);
+
+    for (std::size_t i = 0; i < c->limitCount; ++i)
+        ::setrlimit(static_cast<__rlimit_resource>(c->limits[i].resource), &c->limits[i].value);
 
     // The helper shields itself from the OOM killer; its programs must not inherit that.
-    const int adj = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-    if (adj >= 0) {
-        [[maybe_unused]] const auto w = ::write(adj, "0", 1);
-        ::close(adj);
+    if (c->oomAdjust) {
+        const int adj = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+        if (adj >= 0) {
+            [[maybe_unused]] const auto w = ::write(adj, "0", 1);
+            ::close(adj);
+        }
     }
-
-    const std::string &cwd = spec.cwd.empty() ? m_caps.workDir : spec.cwd;
-    if (::chdir(cwd.c_str()) != 0)
-        die(errno);
+    if (::chdir(c->cwd.c_str()) != 0)
+        fail(errno);
     ::umask(022);
 
-    const bool privileged = ::geteuid() == 0;
-    if (privileged) {
-        for (int cap = 0; cap <= CAP_LAST_CAP; ++cap)
-            ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
-        ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-    }
-    if (m_caps.separateUser) {
-        if (::setgroups(0, nullptr) != 0 || ::setresgid(m_gid, m_gid, m_gid) != 0
-            || ::setresuid(m_uid, m_uid, m_uid) != 0)
-            die(errno);
-    } else if (privileged) {
+    // The bounding set, no_new_privs and the seccomp filter were set once in
+    // the box's PID 1 and are inherited. What is left is the identity.
+    if (c->separateUser) {
+        if (::syscall(SYS_setgroups, 0, nullptr) != 0 || ::syscall(SYS_setresgid, c->gid, c->gid, c->gid) != 0
+            || ::syscall(SYS_setresuid, c->uid, c->uid, c->uid) != 0)
+            fail(errno);
+    } else if (c->dropCaps) {
         // Root of a user namespace: keep the uid, lose every capability.
         __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
         __user_cap_data_struct data[2] = {};
         if (::syscall(SYS_capset, &header, data) != 0)
-            die(errno);
+            fail(errno);
     }
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-        die(errno);
-    if (m_filter.isValid() && !m_filter.install())
-        die(errno);
 
-    std::vector<char *> args, envp;
-    for (const auto &a : spec.argv)
-        args.push_back(const_cast<char *>(a.c_str()));
-    args.push_back(nullptr);
-    for (const auto &e : spec.env)
-        envp.push_back(const_cast<char *>(e.c_str()));
-    envp.push_back(nullptr);
-    execSearching(spec.argv, args.data(), envp.data());
-    reportExecFailure(errPipe, errno);
+    int firstError = ENOENT;
+    for (const auto &candidate : c->candidates) {
+        ::execve(candidate.c_str(), c->argv.data(), c->envp.data());
+        if (errno != ENOENT && errno != ENOTDIR && firstError == ENOENT)
+            firstError = errno;
+    }
+    fail(c->candidates.size() == 1 ? errno : firstError);
+    return 127;
+}
+
+bool BoxInit::lockDown(std::string *error)
+{
+    // Whatever PID 1 gives up here, every program inherits; PID 1 itself never
+    // execs, so a smaller bounding set costs it nothing.
+    if (::geteuid() == 0) {
+        for (int cap = 0; cap <= CAP_LAST_CAP; ++cap)
+            ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+        ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    }
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        if (error)
+            *error = std::string("no_new_privs: ") + std::strerror(errno);
+        return false;
+    }
+    if (m_filter.isValid() && !m_filter.install()) {
+        if (error)
+            *error = std::string("seccomp: ") + std::strerror(errno);
+        return false;
+    }
+    return true;
 }
 
 } // namespace evalx::box

@@ -8,6 +8,7 @@
 #include "seccompfilter.h"
 
 #include <string>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <vector>
 
@@ -32,6 +33,9 @@ public:
 
     // Sends Hello and serves requests until the engine closes the socket.
     int serve();
+    // Gives up, once, what no program may have: the capability bounding set,
+    // privilege gain on exec (no_new_privs), and the refused system calls.
+    bool lockDown(std::string *error);
 
 private:
     bool openAreas(std::string *error);
@@ -40,7 +44,30 @@ private:
     void handleReset(wire::Reader &r);
     void handleRun(wire::Reader &r, std::vector<int> &fds);
     wire::RunReply run(const wire::RunSpec &spec, std::vector<int> &fds);
-    [[noreturn]] void execChild(const wire::RunSpec &spec, int in, int out, int err, int errPipe);
+    // Everything the child of a run needs, prepared before clone(): the child
+    // shares our memory and must not allocate.
+    struct ChildSetup
+    {
+        struct Limit
+        {
+            int resource;
+            rlimit value;
+        };
+        int in = -1, out = -1, err = -1;
+        Limit limits[8] = {};
+        std::size_t limitCount = 0;
+        bool oomAdjust = false;
+        bool separateUser = false;
+        bool dropCaps = false;
+        uid_t uid = 0;
+        gid_t gid = 0;
+        std::string cwd;
+        std::vector<std::string> argvStore, envStore, candidates;
+        std::vector<char *> argv, envp;
+        int error = 0; // set by the child when it could not exec
+    };
+    ChildSetup prepareChild(const wire::RunSpec &spec, int in, int out, int err);
+    static int childMain(void *arg);
     void signalAll(pid_t group);  // SIGKILL to every process of the box
     void killStrays(pid_t group); // ... and reap them all
     void reply(bool ok, const std::string &error, const std::vector<wire::FileEntry> *files = nullptr);
@@ -57,6 +84,7 @@ private:
     int m_workFd = -1;
     int m_progFd = -1;
     std::vector<int> m_scratchFds; // /tmp and /dev/shm inside the box, wiped on reset
+    std::vector<char> m_childStack = std::vector<char>(256 * 1024);
 };
 
 } // namespace evalx::box

@@ -230,5 +230,7 @@ int main(int argc, char **argv)
     caps.notes = notes;
 
     box::BoxInit init(options, cg, filter, caps);
+    if (!init.lockDown(&error))
+        return failHello(sock, caps, error);
     return init.serve();
 }
