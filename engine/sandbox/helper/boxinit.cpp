@@ -76,7 +76,8 @@ bool BoxInit::openAreas(std::string *error)
         return fd >= 0;
     };
     m_devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-    if (!openDir(m_caps.workDir, m_workFd) || !openDir(m_caps.programDir, m_progFd))
+    m_progFd = m_options.programFd;
+    if (!openDir(m_caps.workDir, m_workFd) || (m_progFd < 0 && !openDir(m_caps.programDir, m_progFd)))
         return false;
     if (m_isInit) {
         for (const char *scratch : {"/tmp", "/dev/shm"}) {
@@ -359,6 +360,10 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
         rr.memoryLimitHit = m_cgroup.memoryLimitEvents() > fail0;
     }
     const bool oomKilled = cg && m_cgroup.oomKills() > oom0;
+    // Without a cgroup the address-space limit makes allocations fail; a program
+    // that dies near it is taken to have run out of memory.
+    if (!cg && lim.memoryKib && rr.memoryKib * 10 >= lim.memoryKib * 9)
+        rr.memoryLimitHit = true;
 
     if (WIFEXITED(status)) {
         rr.ending = Ending::Exited;
@@ -441,8 +446,9 @@ BoxInit::ChildSetup BoxInit::prepareChild(const wire::RunSpec &spec, int in, int
     };
     limit(RLIMIT_CORE, 0);
     if (lim.cpuMs) {
-        // A backstop only: the box enforces CPU time over all threads itself.
-        const rlim_t seconds = (lim.cpuMs + 999) / 1000 + 1;
+        // With a cgroup a backstop only (the box enforces CPU time over all
+        // threads itself); without one, the limit, rounded up to a second.
+        const rlim_t seconds = (lim.cpuMs + 999) / 1000 + (m_cgroup.isOpen() ? 1 : 0);
         c.limits[c.limitCount++] = {RLIMIT_CPU, {seconds, seconds + 1}};
     }
     if (lim.stackKib)

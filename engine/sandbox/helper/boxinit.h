@@ -19,6 +19,7 @@ struct HelperOptions
     int socketFd = 3;
     bool isolate = true;     // namespaces and a private root; false: plain processes
     std::string plainDir;    // without isolation: host directory holding work/ and prog/
+    int programFd = -1;      // with isolation: the writable handle on the program directory
     RootOptions root;
     cgroup::BoxPaths cgroup;
 };

@@ -123,7 +123,7 @@ bool enterNamespaces(bool rootless, std::string *error)
     return true;
 }
 
-bool buildRoot(const RootOptions &o, std::string *error)
+bool buildRoot(const RootOptions &o, int *programFd, std::string *error)
 {
     if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
         return fail(error, "make / private");
@@ -194,10 +194,34 @@ bool buildRoot(const RootOptions &o, std::string *error)
     if (!mountTmpfs(root + "/tmp", "size=" + std::to_string(o.tmpSizeMib) + "m,mode=1777", 0,
                     error)
         || !mountTmpfs(root + kWorkDir,
-                       "size=" + std::to_string(o.workSizeMib) + "m,mode=755" + owner, 0, error)
-        || !mountTmpfs(root + kProgramDir,
-                       "size=" + std::to_string(o.programSizeMib) + "m,mode=755", 0, error))
+                       "size=" + std::to_string(o.workSizeMib) + "m,mode=755" + owner, 0, error))
         return false;
+
+    // The program directory: programs see a read-only bind; the helper writes
+    // through a descriptor on the writable mount, which is then detached so no
+    // path leads to it. Ownership alone would not do: in a user namespace the
+    // programs run as the uid that owns it.
+    const std::string staging = root + "/.prog-rw";
+    if (!mountTmpfs(staging, "size=" + std::to_string(o.programSizeMib) + "m,mode=755", 0, error))
+        return false;
+    *programFd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (*programFd < 0)
+        return fail(error, "open " + staging);
+    if (::mkdir((root + kProgramDir).c_str(), 0755) != 0)
+        return fail(error, "mkdir /prog");
+    if (::mount(staging.c_str(), (root + kProgramDir).c_str(), nullptr, MS_BIND, nullptr) != 0
+        || ::mount(nullptr, (root + kProgramDir).c_str(), nullptr,
+                   MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr)
+               != 0)
+        return fail(error, "bind /prog read-only");
+    if (::umount2(staging.c_str(), MNT_DETACH) != 0 || ::rmdir(staging.c_str()) != 0)
+        return fail(error, "detach the writable /prog");
+
+    // /dev holds its nodes now; nothing may add to it.
+    if (::mount(nullptr, (root + "/dev").c_str(), nullptr,
+                MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=755")
+        != 0)
+        return fail(error, "remount /dev read-only");
 
     // Nothing on the root itself is writable from now on.
     if (::mount(nullptr, root.c_str(), nullptr, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,

@@ -37,6 +37,7 @@ inline constexpr const char *kProgramDir = "/prog";
 bool enterNamespaces(bool rootless, std::string *error);
 
 // In the new PID namespace's first process: builds the root and pivots into it.
-bool buildRoot(const RootOptions &options, std::string *error);
+// programFd receives the only writable handle on the program directory.
+bool buildRoot(const RootOptions &options, int *programFd, std::string *error);
 
 } // namespace evalx::box

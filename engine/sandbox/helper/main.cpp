@@ -197,7 +197,10 @@ int main(int argc, char **argv)
             return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
         }
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (!box::buildRoot(options.root, &error))
+        // Rootless: only the invoking user exists in the namespace, as root.
+        if (!root)
+            options.root.boxUid = options.root.boxGid = 0;
+        if (!box::buildRoot(options.root, &options.programFd, &error))
             return failHello(sock, caps, "root filesystem: " + error);
         caps.namespaces = true;
         caps.userNamespace = !root;
@@ -206,7 +209,7 @@ int main(int argc, char **argv)
         caps.programDir = box::kProgramDir;
         if (!root)
             notes += "rootless: programs run as the invoking user mapped to root in a user namespace "
-                     "(no uid of their own; capabilities dropped); ";
+                     "(no uid of their own, capabilities dropped); ";
     } else {
         caps.separateUser = root;
         caps.workDir = options.plainDir + "/work";
