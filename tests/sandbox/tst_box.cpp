@@ -121,7 +121,9 @@ void TestBox::cpuLimit()
     const RunResult res = runProgram(lease, compileC("int main(){volatile unsigned long x=0; for(;;) x++;}\n"), l);
     QCOMPARE(res.status, RunStatus::TLE);
     QCOMPARE(res.message, QStringLiteral("Time limit exceeded"));
-    QVERIFY2(res.cpuSeconds >= 0.3 && res.cpuSeconds < 0.6, qPrintable(QString::number(res.cpuSeconds)));
+    // A cgroup is checked every 10 ms; without one the rlimit rounds up to a second.
+    const double upper = m_pool->summary().cgroup == QLatin1String("none") ? 1.1 : 0.6;
+    QVERIFY2(res.cpuSeconds >= 0.3 && res.cpuSeconds < upper, qPrintable(QString::number(res.cpuSeconds)));
 }
 
 void TestBox::wallLimit()

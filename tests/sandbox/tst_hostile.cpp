@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QTcpServer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,8 @@ private Q_SLOTS:
     void tooManyOpenFiles();
 
 private:
+    // Limits only a cgroup can enforce are documented as missing without one.
+    bool hasCgroup() const { return m_pool->summary().cgroup != QLatin1String("none"); }
     RunResult runC(const QByteArray &source, const RunLimits &limits, const QStringList &args = {});
     QStringList hostProcessesOfBoxUsers() const;
     std::unique_ptr<BoxPool> m_pool;
@@ -103,6 +106,8 @@ int main(){ for(;;) fork(); }
 
 void TestHostile::threadBomb()
 {
+    if (!hasCgroup())
+        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see README)");
     RunLimits l = defaultLimits();
     l.processes = 8;
     const RunResult res = runC(R"(
@@ -119,6 +124,8 @@ int main(){ int n = 0; pthread_t t; while (n < 1000 && pthread_create(&t, 0, sle
 
 void TestHostile::memoryBombC()
 {
+    if (!hasCgroup())
+        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see README)");
     RunLimits l = defaultLimits();
     l.memoryKib = 64 * 1024;
     const RunResult res = runC(R"(
@@ -180,7 +187,9 @@ static void *spin(void *a){ volatile unsigned long x = 0; (void)a; for(;;) x++; 
 int main(){ pthread_t t; pthread_create(&t, 0, spin, 0); spin(0); }
 )", l);
     QCOMPARE(res.status, RunStatus::TLE);
-    QVERIFY2(res.cpuSeconds >= 1.0, qPrintable(QString::number(res.cpuSeconds)));
+    // Both threads' time counts (without a cgroup the kernel's per-process
+    // CPU limit measures in ticks, hence the margin).
+    QVERIFY2(res.cpuSeconds >= 0.95, qPrintable(QString::number(res.cpuSeconds)));
 }
 
 void TestHostile::daemonDoesNotSurvive()
@@ -191,7 +200,7 @@ void TestHostile::daemonDoesNotSurvive()
 #include <stdio.h>
 #include <unistd.h>
 int main(int argc, char **argv){
-  if (argc > 1) { int n = 0; for (int i = 1; i < 4096; ++i) if (kill(i, 0) == 0 && i != getpid()) n++; printf("%d\n", n); return 0; }
+  if (argc > 1) { int n = 0; for (int i = 2; i < 4096; ++i) if (kill(i, 0) == 0 && i != getpid()) n++; printf("%d\n", n); return 0; }
   if (fork() == 0) { setsid(); if (fork() == 0) { for (int i = 0; i < 50; ++i) { usleep(20000); int fd = open("/tmp/alive", O_CREAT|O_WRONLY, 0644); if (fd >= 0) close(fd); } } _exit(0); }
   return 0; }
 )");
@@ -296,7 +305,7 @@ int main(){
   printf("%d", unshare(CLONE_NEWNS) == 0);
   printf("%d", ptrace(PTRACE_TRACEME, 0, 0, 0) == 0);
   printf("%d", sethostname("pwned", 5) == 0);
-  printf("%d", setuid(0) == 0);
+  printf("%d", setuid(12345) == 0);
   printf("%d", chroot("/tmp") == 0);
   printf("%d", syscall(SYS_kexec_load, 0, 0, 0, 0) == 0);
   printf("%d", syscall(SYS_bpf, 0, 0, 0) == 0);
@@ -352,14 +361,23 @@ void TestHostile::cannotSeeOrSignalOthers()
 int main(){
   int visible = 0; DIR *d = opendir("/proc"); struct dirent *e;
   while (d && (e = readdir(d))) if (atoi(e->d_name) > 0) visible++;
-  printf("%d %d %d\n", visible, kill(1, SIGKILL) == 0, getpid() > 10);
+  kill(1, SIGKILL); kill(-1, SIGKILL);
+  printf("%d %d\n", visible, getpid() > 10);
   return 0; }
 )", defaultLimits());
-    QCOMPARE(res.status, RunStatus::OK);
-    // Only itself in /proc; the box's PID 1 cannot be signalled; PIDs start afresh.
-    QCOMPARE(res.stdoutData, QByteArray("1 0 0\n"));
     const RunResult other = sleeper.result();
+    // The sleeper in the other box was out of reach of kill(-1).
     QCOMPARE(other.status, RunStatus::OK);
+    // kill(-1) spares the caller and found nobody else; only the program itself
+    // was in /proc; PIDs start afresh.
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("1 0\n"));
+    // The box's PID 1 survived the SIGKILL (refused as root, ignored rootless):
+    // the box still runs programs with the same helper.
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest r;
+    r.argv = QStringList{QStringLiteral("/bin/true")};
+    QCOMPARE(lease.run(r).status, RunStatus::OK);
 }
 
 void TestHostile::diskFillIsBounded()
