@@ -24,6 +24,26 @@ bool writeControl(const QString &path, const QByteArray &value, QString *error)
     return true;
 }
 
+// mountinfo writes space, tab, newline and backslash in paths as \ooo.
+QString unescapeMountPath(const QString &field)
+{
+    QString out;
+    out.reserve(field.size());
+    for (qsizetype i = 0; i < field.size(); ++i) {
+        if (field[i] == QLatin1Char('\\') && i + 3 < field.size()) {
+            bool ok = false;
+            const int code = field.mid(i + 1, 3).toInt(&ok, 8);
+            if (ok) {
+                out += QChar(code);
+                i += 3;
+                continue;
+            }
+        }
+        out += field[i];
+    }
+    return out;
+}
+
 QByteArray readControl(const QString &path)
 {
     QFile f(path);
@@ -59,7 +79,7 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
         const QStringList post = line.mid(dash + 3).split(QLatin1Char(' '));
         if (pre.size() < 5 || post.size() < 3)
             continue;
-        const Mount mount{pre.at(4), pre.at(3)};
+        const Mount mount{unescapeMountPath(pre.at(4)), unescapeMountPath(pre.at(3))};
         if (post.at(0) == QLatin1String("cgroup2")) {
             unifiedMount = mount;
         } else if (post.at(0) == QLatin1String("cgroup")) {

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void detect_data();
     void detect();
     void detectHonoursMountRoot();
+    void detectUnescapesMountPaths();
 
     void setupNotUsable();
     void setupV2();
@@ -309,6 +310,20 @@ void TestCgroup::detectHonoursMountRoot()
     const CgroupHost host = CgroupSetup::detect(mountInfo, self, root.path());
     QCOMPARE(host.version, Version::V1);
     QCOMPARE(host.memoryDir, root.path() + QStringLiteral("/sys/fs/cgroup/memory"));
+}
+
+void TestCgroup::detectUnescapesMountPaths()
+{
+    // mountinfo writes a space in a path as \040.
+    const QString mountInfo = QStringLiteral(
+        "30 25 0:26 / /sys/fs/cgroup/my\\040memory rw - cgroup cgroup rw,memory\n"
+        "31 25 0:27 / /sys/fs/cgroup/cpuacct rw - cgroup cgroup rw,cpuacct\n"
+        "32 25 0:28 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n");
+    const QString self = QStringLiteral("3:memory:/\n2:cpuacct:/\n1:pids:/\n");
+    const CgroupHost host = CgroupSetup::detect(mountInfo, self, QStringLiteral("/fake"));
+    QCOMPARE(host.version, Version::V1);
+    QCOMPARE(host.memoryDir, QStringLiteral("/fake/sys/fs/cgroup/my memory"));
+    QCOMPARE(host.pidsDir, QStringLiteral("/fake/sys/fs/cgroup/pids"));
 }
 
 void TestCgroup::setupNotUsable()

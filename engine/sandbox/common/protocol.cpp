@@ -170,7 +170,9 @@ bool decode(Reader &r, RunSpec &s)
     s.env = r.strs();
     s.cwd = r.str();
     const auto in = r.u8(), out = r.u8(), err = r.u8();
-    if (!validStream(in) || !validStream(out) || !validStream(err))
+    // Only stderr can follow stdout.
+    constexpr auto toStdout = static_cast<std::uint8_t>(StreamMode::ToStdout);
+    if (!validStream(in) || !validStream(out) || !validStream(err) || in == toStdout || out == toStdout)
         return false;
     s.stdinMode = static_cast<StreamMode>(in);
     s.stdoutMode = static_cast<StreamMode>(out);
