@@ -31,9 +31,12 @@ int runHeadless(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("headless"), QStringLiteral("Run as a server, without a window.")},
-        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR")},
-        {QStringLiteral("port"), QStringLiteral("Port to listen on (default 3000)."), QStringLiteral("PORT")},
-        {QStringLiteral("workers"), QStringLiteral("Boxes in the pool (default: one per core)."), QStringLiteral("N")},
+        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("port"), QStringLiteral("Port to listen on (default 3000)."),
+         QStringLiteral("PORT")},
+        {QStringLiteral("workers"), QStringLiteral("Boxes in the pool (default: one per core)."),
+         QStringLiteral("N")},
     });
     if (!parser.parse(arguments))
         return usageError(parser.errorText());

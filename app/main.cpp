@@ -30,8 +30,8 @@ void printUsage(QTextStream &out)
 
 bool hasDisplay()
 {
-    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-           || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
 } // namespace
@@ -85,7 +85,8 @@ int main(int argc, char **argv)
     }
 #else
     if (!headless && hasDisplay())
-        QTextStream(stderr) << "evalx: built without the console (EVALX_GUI=OFF); serving the API\n";
+        QTextStream(stderr)
+            << "evalx: built without the console (EVALX_GUI=OFF); serving the API\n";
 #endif
     // Every thread inherits this mask: the server reads the signals from a signalfd.
     sigset_t mask;

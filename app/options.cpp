@@ -6,7 +6,8 @@ namespace evalx::app {
 
 static QString envName(const QString &name)
 {
-    return QStringLiteral("EVALX_") + QString(name).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+    return QStringLiteral("EVALX_") +
+           QString(name).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
 }
 
 std::optional<QString> optionValue(const QCommandLineParser &parser, const QString &name)
@@ -25,11 +26,12 @@ bool optionSet(const QCommandLineParser &parser, const QString &name)
         return true;
     const QByteArray env = envName(name).toLatin1();
     const QString value = qEnvironmentVariable(env.constData()).toLower();
-    return !value.isEmpty() && value != QLatin1String("0") && value != QLatin1String("false")
-           && value != QLatin1String("no");
+    return !value.isEmpty() && value != QLatin1String("0") && value != QLatin1String("false") &&
+           value != QLatin1String("no");
 }
 
-std::optional<double> parseSeconds(const QString &option, const QString &text, double max, QString *error)
+std::optional<double> parseSeconds(const QString &option, const QString &text, double max,
+                                   QString *error)
 {
     bool ok = false;
     const double v = text.toDouble(&ok);
@@ -43,7 +45,8 @@ std::optional<double> parseSeconds(const QString &option, const QString &text, d
     return v;
 }
 
-std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min, quint64 max, QString *error)
+std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min,
+                                  quint64 max, QString *error)
 {
     bool ok = false;
     const qulonglong v = text.toULongLong(&ok);

@@ -13,7 +13,9 @@ std::optional<QString> optionValue(const QCommandLineParser &parser, const QStri
 bool optionSet(const QCommandLineParser &parser, const QString &name);
 
 // Strict number parsing with a message that names the option.
-std::optional<double> parseSeconds(const QString &option, const QString &text, double max, QString *error);
-std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min, quint64 max, QString *error);
+std::optional<double> parseSeconds(const QString &option, const QString &text, double max,
+                                   QString *error);
+std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min,
+                                  quint64 max, QString *error);
 
 } // namespace evalx::app

@@ -32,20 +32,30 @@ int runCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Compiles FILE if its language needs it, runs it once in the sandbox and prints the result.\n"
+        "Compiles FILE if its language needs it, runs it once in the sandbox and prints the "
+        "result.\n"
         "Exit code: 0 when the program ran and exited with 0, 1 for any other verdict, 2 for a bad "
         "command line, 3 for an internal error."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The verb."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The source file."));
     parser.addOptions({
-        {QStringLiteral("language"), QStringLiteral("Language id (default: from the extension)."), QStringLiteral("ID")},
-        {QStringLiteral("stdin"), QStringLiteral("File fed to the program's standard input."), QStringLiteral("FILE")},
-        {QStringLiteral("time"), QStringLiteral("CPU time limit (default 5)."), QStringLiteral("SEC")},
-        {QStringLiteral("wall-time"), QStringLiteral("Wall time limit (default: twice the CPU limit + 1)."), QStringLiteral("SEC")},
-        {QStringLiteral("memory"), QStringLiteral("Memory limit (default 256)."), QStringLiteral("MIB")},
-        {QStringLiteral("processes"), QStringLiteral("Processes and threads (default 64)."), QStringLiteral("N")},
-        {QStringLiteral("output-limit"), QStringLiteral("Captured stdout and stderr, each (default 65536)."), QStringLiteral("KIB")},
+        {QStringLiteral("language"), QStringLiteral("Language id (default: from the extension)."),
+         QStringLiteral("ID")},
+        {QStringLiteral("stdin"), QStringLiteral("File fed to the program's standard input."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("time"), QStringLiteral("CPU time limit (default 5)."),
+         QStringLiteral("SEC")},
+        {QStringLiteral("wall-time"),
+         QStringLiteral("Wall time limit (default: twice the CPU limit + 1)."),
+         QStringLiteral("SEC")},
+        {QStringLiteral("memory"), QStringLiteral("Memory limit (default 256)."),
+         QStringLiteral("MIB")},
+        {QStringLiteral("processes"), QStringLiteral("Processes and threads (default 64)."),
+         QStringLiteral("N")},
+        {QStringLiteral("output-limit"),
+         QStringLiteral("Captured stdout and stderr, each (default 65536)."),
+         QStringLiteral("KIB")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
     });
     if (!parser.parse(arguments))
@@ -122,17 +132,21 @@ int runCommand(const QStringList &arguments)
             QStringList ids;
             for (const Language &l : engine.languages().languages())
                 ids << l.id;
-            return usageError(QStringLiteral("unknown language '%1' (known: %2)").arg(*id, ids.join(QStringLiteral(", "))));
+            return usageError(QStringLiteral("unknown language '%1' (known: %2)")
+                                  .arg(*id, ids.join(QStringLiteral(", "))));
         }
     } else {
         language = engine.languages().forFileName(path);
         if (!language)
-            return usageError(QStringLiteral("cannot tell the language of %1 from its extension: use --language").arg(path));
+            return usageError(
+                QStringLiteral("cannot tell the language of %1 from its extension: use --language")
+                    .arg(path));
     }
 
     Execution e;
     if (!engine.start(&error))
-        e.run = RunResult::internalError(QStringLiteral("the sandbox could not start: %1").arg(error));
+        e.run =
+            RunResult::internalError(QStringLiteral("the sandbox could not start: %1").arg(error));
     else
         e = engine.executor().execute(*language, source, input, limits);
     const RunResult &r = e.run;
@@ -161,8 +175,8 @@ int runCommand(const QStringList &arguments)
         err << "--- " << runStatusName(r.status);
         if (!r.message.isEmpty())
             err << ": " << r.message;
-        err << " | time " << round3(r.cpuSeconds) << " s, wall " << round3(r.wallSeconds) << " s, memory "
-            << r.memoryKib << " KiB, exit code " << r.exitCode << "\n";
+        err << " | time " << round3(r.cpuSeconds) << " s, wall " << round3(r.wallSeconds)
+            << " s, memory " << r.memoryKib << " KiB, exit code " << r.exitCode << "\n";
     }
     if (r.status == RunStatus::OK)
         return 0;

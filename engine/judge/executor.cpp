@@ -29,15 +29,15 @@ RunLimits atLeast(RunLimits limits, const RunLimits &minimum)
 QString noToolMessage(const Language &language, const QString &tool)
 {
     return QStringLiteral("%1 is not available here: '%2' is not installed (Debian package %3)")
-        .arg(language.name, tool, language.package.isEmpty() ? QStringLiteral("unknown") : language.package);
+        .arg(language.name, tool,
+             language.package.isEmpty() ? QStringLiteral("unknown") : language.package);
 }
 
 } // namespace
 
 Executor::Executor(BoxPool &pool)
     : m_pool(pool)
-{
-}
+{}
 
 RunLimits Executor::compileLimits()
 {
@@ -106,9 +106,10 @@ CompileOutcome Executor::compile(const Language &language, const QByteArray &sou
         return outcome;
     default:
         outcome.status = RunStatus::CE;
-        outcome.message = QStringLiteral("Compilation failed: %1")
-                              .arg(outcome.compileRun.message.isEmpty() ? runStatusName(outcome.compileRun.status)
-                                                                        : outcome.compileRun.message);
+        outcome.message =
+            QStringLiteral("Compilation failed: %1")
+                .arg(outcome.compileRun.message.isEmpty() ? runStatusName(outcome.compileRun.status)
+                                                          : outcome.compileRun.message);
         return outcome;
     }
 
@@ -122,7 +123,8 @@ CompileOutcome Executor::compile(const Language &language, const QByteArray &sou
             outcome.artifact.files << f;
     }
     if (outcome.artifact.files.isEmpty()) {
-        outcome.message = QStringLiteral("the compiler produced none of %1").arg(language.artifact.join(QStringLiteral(", ")));
+        outcome.message = QStringLiteral("the compiler produced none of %1")
+                              .arg(language.artifact.join(QStringLiteral(", ")));
         return outcome;
     }
     outcome.status = RunStatus::OK;
@@ -140,8 +142,10 @@ RunResult Executor::run(const Language &language, const Artifact &artifact,
         return RunResult::internalError(QStringLiteral("no box became free for the run"));
     QString error;
     if (lease->programKey() != artifact.key) {
-        if (!lease->reset(true, &error) || !lease->putFiles(wire::Area::Program, artifact.files, &error))
-            return RunResult::internalError(QStringLiteral("cannot place the program in the box: %1").arg(error));
+        if (!lease->reset(true, &error) ||
+            !lease->putFiles(wire::Area::Program, artifact.files, &error))
+            return RunResult::internalError(
+                QStringLiteral("cannot place the program in the box: %1").arg(error));
         lease->setProgramKey(artifact.key);
     }
     RunRequest request;

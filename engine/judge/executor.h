@@ -24,15 +24,15 @@ struct CompileOutcome
     RunStatus status = RunStatus::IE; // OK, CE or IE
     QString output;                   // the compiler's stdout and stderr
     QString message;
-    RunResult compileRun;             // the compiler's own run
+    RunResult compileRun; // the compiler's own run
     Artifact artifact;
 };
 
 struct Execution
 {
-    RunResult run;          // status CE (or IE) when the compile failed
+    RunResult run; // status CE (or IE) when the compile failed
     QString compileOutput;
-    bool compiled = false;  // a compile step ran
+    bool compiled = false; // a compile step ran
 };
 
 // Compiles sources and runs artifacts in boxes taken from a pool.

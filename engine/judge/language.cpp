@@ -75,7 +75,8 @@ std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &j
         l.minimumLimits.memoryKib = quint64(limits.value(QLatin1String("memory_kib")).toInteger());
         if (l.id.isEmpty() || l.sourceName.isEmpty() || l.run.isEmpty()) {
             if (error)
-                *error = QStringLiteral("language '%1' lacks an id, a source name or a run command").arg(l.id);
+                *error = QStringLiteral("language '%1' lacks an id, a source name or a run command")
+                             .arg(l.id);
             return std::nullopt;
         }
         catalogue.m_languages << l;

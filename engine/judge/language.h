@@ -15,12 +15,12 @@ struct Language
     QString id;
     QString name;
     QStringList extensions;
-    QString sourceName;     // the file name a submission is saved under
-    QStringList compile;    // empty: nothing to compile
-    QStringList artifact;   // files a compile keeps; empty: all
-    QStringList run;        // {prog} stands for the box's program directory
+    QString sourceName;   // the file name a submission is saved under
+    QStringList compile;  // empty: nothing to compile
+    QStringList artifact; // files a compile keeps; empty: all
+    QStringList run;      // {prog} stands for the box's program directory
     QStringList versionProbe;
-    QString package;        // the Debian package with the toolchain
+    QString package;         // the Debian package with the toolchain
     RunLimits minimumLimits; // a runtime's needs (the JVM's threads and memory)
 
     bool needsCompile() const { return !compile.isEmpty(); }

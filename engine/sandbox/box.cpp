@@ -1,8 +1,6 @@
 #include "box.h"
 #include "sandboxlog.h"
 
-#include <QElapsedTimer>
-
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -38,8 +36,7 @@ void closeFd(int &fd)
 
 Box::Box(BoxConfig config)
     : m_config(std::move(config))
-{
-}
+{}
 
 Box::~Box()
 {
@@ -246,7 +243,8 @@ bool Box::reset(bool clearProgram, QString *error)
 RunResult Box::run(const RunRequest &request)
 {
     if (m_broken)
-        return RunResult::internalError(QStringLiteral("box %1 is not running").arg(m_config.index));
+        return RunResult::internalError(
+            QStringLiteral("box %1 is not running").arg(m_config.index));
     if (request.argv.isEmpty())
         return RunResult::internalError(QStringLiteral("nothing to run"));
 
@@ -258,14 +256,14 @@ RunResult Box::run(const RunRequest &request)
     spec.cwd = request.cwd.toStdString();
     spec.stderrMode = request.mergeStderr ? wire::StreamMode::ToStdout : wire::StreamMode::Passed;
     const RunLimits &l = request.limits;
-    spec.limits = {l.cpuMs, l.wallMs, l.memoryKib, l.stackKib, l.processes,
-                   l.fileSizeKib, l.openFiles, l.outputKib};
+    spec.limits = {l.cpuMs,     l.wallMs,      l.memoryKib, l.stackKib,
+                   l.processes, l.fileSizeKib, l.openFiles, l.outputKib};
 
     // stdin is a memory file: seekable, and never a pipe the program can stall on.
     int in = ::memfd_create("evalx-stdin", MFD_CLOEXEC);
     int outPipe[2] = {-1, -1}, errPipe[2] = {-1, -1};
-    bool ok = in >= 0 && ::pipe2(outPipe, O_CLOEXEC) == 0
-              && (request.mergeStderr || ::pipe2(errPipe, O_CLOEXEC) == 0);
+    bool ok = in >= 0 && ::pipe2(outPipe, O_CLOEXEC) == 0 &&
+              (request.mergeStderr || ::pipe2(errPipe, O_CLOEXEC) == 0);
     for (qsizetype off = 0; ok && off < request.stdinData.size();) {
         const ssize_t w = ::write(in, request.stdinData.constData() + off,
                                   std::size_t(request.stdinData.size() - off));
@@ -278,7 +276,8 @@ RunResult Box::run(const RunRequest &request)
         const int e = errno;
         for (int *fd : {&in, &outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1]})
             closeFd(*fd);
-        return RunResult::internalError(QStringLiteral("cannot prepare the streams: %1").arg(errnoText(e)));
+        return RunResult::internalError(
+            QStringLiteral("cannot prepare the streams: %1").arg(errnoText(e)));
     }
 
     wire::Writer w;
@@ -293,7 +292,8 @@ RunResult Box::run(const RunRequest &request)
         closeFd(outPipe[0]);
         closeFd(errPipe[0]);
         markBroken(QStringLiteral("cannot send a run"));
-        return RunResult::internalError(QStringLiteral("box %1 stopped answering").arg(m_config.index));
+        return RunResult::internalError(
+            QStringLiteral("box %1 stopped answering").arg(m_config.index));
     }
     ::fcntl(outPipe[0], F_SETFL, O_NONBLOCK);
     if (errPipe[0] >= 0)
@@ -303,11 +303,10 @@ RunResult Box::run(const RunRequest &request)
     QByteArray out, err;
     bool exceeded = false, killSent = false, gotReply = false;
     wire::RunReply reply;
-    QElapsedTimer sinceReply;
     char buf[65536];
     while (outPipe[0] >= 0 || errPipe[0] >= 0 || !gotReply) {
-        pollfd pfds[3] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0},
-                          {gotReply ? -1 : m_sock, POLLIN, 0}};
+        pollfd pfds[3] = {
+            {outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}, {gotReply ? -1 : m_sock, POLLIN, 0}};
         // After the reply every writer is dead; a pipe still open is held by
         // nothing we know, so do not wait on it for long.
         const int timeout = gotReply ? 1000 : -1;
@@ -358,7 +357,6 @@ RunResult Box::run(const RunRequest &request)
                 return RunResult::internalError(QStringLiteral("the box answered nonsense"));
             }
             gotReply = true;
-            sinceReply.start();
         }
     }
     closeFd(outPipe[0]);
@@ -392,7 +390,9 @@ RunResult mapRunReply(const wire::RunReply &reply, const RunLimits &limits, bool
         break;
     case Ending::Signaled:
         r.status = RunStatus::RE;
-        r.message = QStringLiteral("Killed by signal %1 (%2)").arg(reply.signal).arg(signalName(reply.signal));
+        r.message = QStringLiteral("Killed by signal %1 (%2)")
+                        .arg(reply.signal)
+                        .arg(signalName(reply.signal));
         if (reply.signal == SIGXFSZ) {
             r.status = RunStatus::OLE;
             r.message = QStringLiteral("File size limit exceeded (SIGXFSZ)");
@@ -428,8 +428,8 @@ RunResult mapRunReply(const wire::RunReply &reply, const RunLimits &limits, bool
     }
     // A program that died after the cgroup refused it memory ran out of memory,
     // whatever way its runtime chose to die (std::bad_alloc, MemoryError, ...).
-    if (r.status == RunStatus::RE && reply.memoryLimitHit && limits.memoryKib
-        && reply.memoryKib * 10 >= limits.memoryKib * 9) {
+    if (r.status == RunStatus::RE && reply.memoryLimitHit && limits.memoryKib &&
+        reply.memoryKib * 10 >= limits.memoryKib * 9) {
         r.status = RunStatus::MLE;
         r.message = QStringLiteral("Memory limit exceeded");
     }

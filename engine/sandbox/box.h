@@ -17,8 +17,8 @@ struct BoxConfig
 {
     QString helperPath;
     int index = 0;
-    bool isolate = true;    // namespaces and a private root; false: plain processes
-    QString stagingDir;     // where the helper builds the root (or the plain dirs)
+    bool isolate = true; // namespaces and a private root; false: plain processes
+    QString stagingDir;  // where the helper builds the root (or the plain dirs)
     uid_t uid = 60000;
     gid_t gid = 60000;
     std::optional<cgroup::BoxPaths> cgroup;

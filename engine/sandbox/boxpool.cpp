@@ -17,11 +17,17 @@ namespace evalx {
 QStringList SandboxOptions::defaultEtcEntries()
 {
     // What compilers and runtimes read from /etc; nothing with secrets in it.
-    return {QStringLiteral("alternatives"), QStringLiteral("ld.so.cache"),
-            QStringLiteral("ld.so.conf"), QStringLiteral("ld.so.conf.d"),
-            QStringLiteral("localtime"), QStringLiteral("nsswitch.conf"),
-            QStringLiteral("java-17-openjdk"), QStringLiteral("fpc.cfg"),
-            QStringLiteral("php"), QStringLiteral("perl"), QStringLiteral("mime.types"),
+    return {QStringLiteral("alternatives"),
+            QStringLiteral("ld.so.cache"),
+            QStringLiteral("ld.so.conf"),
+            QStringLiteral("ld.so.conf.d"),
+            QStringLiteral("localtime"),
+            QStringLiteral("nsswitch.conf"),
+            QStringLiteral("java-17-openjdk"),
+            QStringLiteral("fpc.cfg"),
+            QStringLiteral("php"),
+            QStringLiteral("perl"),
+            QStringLiteral("mime.types"),
             QStringLiteral("ssl")};
 }
 
@@ -47,8 +53,7 @@ QString boxStateName(BoxState state)
 BoxLease::BoxLease(BoxLease &&other) noexcept
     : m_pool(std::exchange(other.m_pool, nullptr))
     , m_box(std::exchange(other.m_box, nullptr))
-{
-}
+{}
 
 BoxLease &BoxLease::operator=(BoxLease &&other) noexcept
 {
@@ -92,8 +97,7 @@ void BoxLease::release()
 BoxPool::BoxPool(SandboxOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-{
-}
+{}
 
 BoxPool::~BoxPool()
 {
@@ -165,10 +169,12 @@ bool BoxPool::start(QString *error)
     m_options.helperPath = findHelper(m_options.helperPath);
     if (m_options.helperPath.isEmpty()) {
         if (error)
-            *error = QStringLiteral("the box helper evalx-box was not found (set EVALX_BOX_HELPER)");
+            *error =
+                QStringLiteral("the box helper evalx-box was not found (set EVALX_BOX_HELPER)");
         return false;
     }
-    const int count = m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
+    const int count =
+        m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
     m_stateDir = m_options.stateDir.isEmpty()
                      ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
                      : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
@@ -179,7 +185,8 @@ bool BoxPool::start(QString *error)
         const CgroupHost host = CgroupSetup::detectHost();
         m_summary.cgroupReason = host.reason;
         QString why;
-        auto setup = std::make_unique<CgroupSetup>(host, QStringLiteral("evalx-%1").arg(::getpid()));
+        auto setup =
+            std::make_unique<CgroupSetup>(host, QStringLiteral("evalx-%1").arg(::getpid()));
         if (setup->prepare(&why)) {
             m_cgroups = std::move(setup);
         } else {
@@ -189,10 +196,12 @@ bool BoxPool::start(QString *error)
         m_summary.cgroupReason = QStringLiteral("cgroups disabled by configuration");
     }
     if (!m_cgroups) {
-        m_summary.warnings << QStringLiteral(
-            "no usable cgroup (%1): memory is limited per process as address space, CPU time per "
-            "process, process count only per user; a program's children are not accounted")
-                                  .arg(m_summary.cgroupReason);
+        m_summary.warnings
+            << QStringLiteral(
+                   "no usable cgroup (%1): memory is limited per process as address space, CPU "
+                   "time per "
+                   "process, process count only per user; a program's children are not accounted")
+                   .arg(m_summary.cgroupReason);
     }
 
     m_isolate = m_options.isolation != SandboxOptions::Isolation::None;
@@ -228,7 +237,7 @@ bool BoxPool::start(QString *error)
     });
 
     const auto &caps = m_slots[0].box->capabilities();
-    m_summary.mode = !caps.namespaces ? QStringLiteral("plain")
+    m_summary.mode = !caps.namespaces     ? QStringLiteral("plain")
                      : caps.userNamespace ? QStringLiteral("rootless")
                                           : QStringLiteral("namespaces");
     m_summary.cgroup = QString::fromLatin1(cgroup::versionName(
@@ -236,7 +245,8 @@ bool BoxPool::start(QString *error)
     m_summary.seccomp = caps.seccomp;
     m_summary.separateUsers = caps.separateUser;
     if (!caps.notes.empty()) {
-        for (const QString &note : QString::fromStdString(caps.notes).split(QStringLiteral("; "), Qt::SkipEmptyParts))
+        for (const QString &note :
+             QString::fromStdString(caps.notes).split(QStringLiteral("; "), Qt::SkipEmptyParts))
             if (!note.startsWith(QLatin1String("no cgroup")))
                 m_summary.warnings << note;
     }
@@ -288,7 +298,8 @@ void BoxPool::giveBack(Box *box)
         qCWarning(lcSandbox, "restarting box %d: %s", box->config().index, qUtf8Printable(error));
         healthy = box->start(&error);
         if (!healthy)
-            qCWarning(lcSandbox, "box %d stays broken: %s", box->config().index, qUtf8Printable(error));
+            qCWarning(lcSandbox, "box %d stays broken: %s", box->config().index,
+                      qUtf8Printable(error));
         update(box, healthy ? BoxState::Idle : BoxState::Broken, {}, false, true);
     }
     QMutexLocker lock(&m_mutex);

@@ -22,9 +22,9 @@ struct SandboxOptions
         None, // plain processes: limits only (for machines that refuse namespaces)
     };
     Isolation isolation = Isolation::Auto;
-    int poolSize = 0;      // 0: one box per core
-    QString helperPath;    // empty: found next to the application (or EVALX_BOX_HELPER)
-    QString stateDir;      // empty: a private directory under the system's temporary directory
+    int poolSize = 0;   // 0: one box per core
+    QString helperPath; // empty: found next to the application (or EVALX_BOX_HELPER)
+    QString stateDir;   // empty: a private directory under the system's temporary directory
     bool useCgroups = true;
     uid_t firstUid = 60000; // box i runs as firstUid + i
     QStringList etcEntries = defaultEtcEntries();
@@ -36,8 +36,8 @@ struct SandboxOptions
 // What the sandbox can enforce here, for logs, /health and the console.
 struct SandboxSummary
 {
-    QString mode;     // "namespaces", "rootless", "plain"
-    QString cgroup;   // "v1", "v2", "none"
+    QString mode;   // "namespaces", "rootless", "plain"
+    QString cgroup; // "v1", "v2", "none"
     QString cgroupReason;
     bool seccomp = false;
     bool separateUsers = false;
@@ -79,7 +79,10 @@ public:
 
 private:
     friend class BoxPool;
-    BoxLease(BoxPool *pool, Box *box) : m_pool(pool), m_box(box) {}
+    BoxLease(BoxPool *pool, Box *box)
+        : m_pool(pool)
+        , m_box(box)
+    {}
     BoxPool *m_pool = nullptr;
     Box *m_box = nullptr;
 };

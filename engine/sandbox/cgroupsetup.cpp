@@ -65,7 +65,8 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
         QString dirFor(const QString &path) const
         {
             QString rel = path;
-            if (root != QLatin1String("/") && (rel == root || rel.startsWith(root + QLatin1Char('/'))))
+            if (root != QLatin1String("/") &&
+                (rel == root || rel.startsWith(root + QLatin1Char('/'))))
                 rel = rel.mid(root.size());
             return point + rel;
         }
@@ -115,7 +116,8 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
 
     if (!unifiedMount.point.isEmpty()) {
         const QString dir = fsRoot + unifiedMount.dirFor(unifiedPath);
-        const QString controllers = QString::fromLatin1(readControl(dir + QStringLiteral("/cgroup.controllers")));
+        const QString controllers =
+            QString::fromLatin1(readControl(dir + QStringLiteral("/cgroup.controllers")));
         const QStringList available = controllers.simplified().split(QLatin1Char(' '));
         QStringList lacking;
         for (const QString &needed : {QStringLiteral("memory"), QStringLiteral("pids")}) {
@@ -128,8 +130,9 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
             host.reason = QStringLiteral("cgroup v2 at %1").arg(dir);
             return host;
         }
-        host.reason = QStringLiteral("cgroup v2 at %1 lacks the %2 controller (has: %3)")
-                          .arg(dir, lacking.join(QStringLiteral(" and ")), controllers.simplified());
+        host.reason =
+            QStringLiteral("cgroup v2 at %1 lacks the %2 controller (has: %3)")
+                .arg(dir, lacking.join(QStringLiteral(" and ")), controllers.simplified());
     }
     if (!memMount.point.isEmpty() && !cpuMount.point.isEmpty() && !pidsMount.point.isEmpty()) {
         host.version = cgroup::Version::V1;
@@ -147,7 +150,8 @@ CgroupHost CgroupSetup::detect(const QString &mountInfo, const QString &selfCgro
         missing << QStringLiteral("cpuacct");
     if (pidsMount.point.isEmpty())
         missing << QStringLiteral("pids");
-    const QString v1 = QStringLiteral("no cgroup v1 hierarchy for %1").arg(missing.join(QStringLiteral(", ")));
+    const QString v1 =
+        QStringLiteral("no cgroup v1 hierarchy for %1").arg(missing.join(QStringLiteral(", ")));
     host.reason = host.reason.isEmpty() ? QString(QStringLiteral("no cgroup v2 mount; ") + v1)
                                         : QString(host.reason + QStringLiteral("; ") + v1);
     return host;
@@ -162,8 +166,7 @@ CgroupHost CgroupSetup::detectHost()
 CgroupSetup::CgroupSetup(CgroupHost host, QString groupName)
     : m_host(std::move(host))
     , m_name(std::move(groupName))
-{
-}
+{}
 
 CgroupSetup::~CgroupSetup()
 {
@@ -214,16 +217,19 @@ bool CgroupSetup::prepare(QString *error)
     const QString engine = group + QStringLiteral("/engine");
     if (!QDir().mkpath(engine)) {
         if (error)
-            *error = QStringLiteral("cannot create %1: is the cgroup delegated to this user?").arg(engine);
+            *error = QStringLiteral("cannot create %1: is the cgroup delegated to this user?")
+                         .arg(engine);
         return false;
     }
-    if (!writeControl(engine + QStringLiteral("/cgroup.procs"), QByteArray::number(::getpid()), error))
+    if (!writeControl(engine + QStringLiteral("/cgroup.procs"), QByteArray::number(::getpid()),
+                      error))
         return false;
     if (!writeControl(m_host.memoryDir + QStringLiteral("/cgroup.subtree_control"),
                       QByteArrayLiteral("+memory +pids"), error)) {
         if (error)
-            *error += QStringLiteral(" (the group must not hold processes of its own: run EvalX in a "
-                                     "delegated cgroup, e.g. systemd-run --scope -p Delegate=yes)");
+            *error +=
+                QStringLiteral(" (the group must not hold processes of its own: run EvalX in a "
+                               "delegated cgroup, e.g. systemd-run --scope -p Delegate=yes)");
         return false;
     }
     if (!writeControl(group + QStringLiteral("/cgroup.subtree_control"),

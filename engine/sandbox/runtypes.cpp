@@ -6,7 +6,7 @@
 namespace evalx {
 
 static constexpr std::pair<RunStatus, const char *> kStatusNames[] = {
-    {RunStatus::OK, "OK"},   {RunStatus::RE, "RE"}, {RunStatus::TLE, "TLE"},
+    {RunStatus::OK, "OK"},   {RunStatus::RE, "RE"},   {RunStatus::TLE, "TLE"},
     {RunStatus::MLE, "MLE"}, {RunStatus::OLE, "OLE"}, {RunStatus::CE, "CE"},
     {RunStatus::IE, "IE"},
 };

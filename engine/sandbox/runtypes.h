@@ -26,11 +26,11 @@ struct RunLimits
     quint64 cpuMs = 0;
     quint64 wallMs = 0;
     quint64 memoryKib = 0;
-    quint64 stackKib = 0;      // 0: the helper's own stack limit
+    quint64 stackKib = 0; // 0: the helper's own stack limit
     quint32 processes = 0;
     quint64 fileSizeKib = 0;
-    quint32 openFiles = 0;     // 0: 256
-    quint64 outputKib = 0;     // per stream (stdout, stderr)
+    quint32 openFiles = 0; // 0: 256
+    quint64 outputKib = 0; // per stream (stdout, stderr)
 
     friend bool operator==(const RunLimits &, const RunLimits &) = default;
 };
@@ -38,10 +38,10 @@ struct RunLimits
 struct RunRequest
 {
     QStringList argv;
-    QStringList env;           // empty: the sandbox's default environment
-    QString cwd;               // empty: the box's work directory
+    QStringList env; // empty: the sandbox's default environment
+    QString cwd;     // empty: the box's work directory
     QByteArray stdinData;
-    bool mergeStderr = false;  // stderr goes to stdout, as 2>&1
+    bool mergeStderr = false; // stderr goes to stdout, as 2>&1
     RunLimits limits;
 };
 
@@ -56,7 +56,7 @@ struct RunResult
     QByteArray stdoutData;
     QByteArray stderrData;
     bool outputTruncated = false;
-    QString message;           // human readable, e.g. "Killed by signal 11 (SIGSEGV)"
+    QString message; // human readable, e.g. "Killed by signal 11 (SIGSEGV)"
 
     static RunResult internalError(const QString &message);
 };

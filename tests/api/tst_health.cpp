@@ -1,5 +1,6 @@
 // A real 'evalx --headless' on a free loopback port, spoken to over HTTP.
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,7 +8,6 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
-#include <QDeadlineTimer>
 #include <QTest>
 #include <csignal>
 
@@ -41,10 +41,12 @@ void TestHealth::initTestCase()
 {
     m_port = freePort();
     m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start(QStringLiteral(EVALX_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"),
-                                                  QString::number(m_port), QStringLiteral("--workers"), QStringLiteral("2")});
+    m_server.start(QStringLiteral(EVALX_BINARY),
+                   {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
+                    QStringLiteral("--workers"), QStringLiteral("2")});
     QVERIFY(m_server.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine() || m_server.state() != QProcess::Running, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine() || m_server.state() != QProcess::Running,
+                             30000);
     const QByteArray line = m_server.readLine();
     QVERIFY2(line.contains("listening on http://127.0.0.1:"), line.constData());
 }
@@ -59,7 +61,8 @@ void TestHealth::cleanupTestCase()
 
 QByteArray TestHealth::get(const QString &path, int *status)
 {
-    QNetworkReply *reply = m_net.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path))));
+    QNetworkReply *reply = m_net.get(
+        QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path))));
     QDeadlineTimer deadline(10000);
     while (!reply->isFinished() && !deadline.hasExpired())
         QTest::qWait(10);
@@ -102,7 +105,8 @@ void TestHealth::sigtermStopsCleanly()
     QCOMPARE(m_server.exitCode(), 0);
     // Its boxes went with it.
     QProcess pgrep;
-    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("evalx-%1").arg(pid)});
+    pgrep.start(QStringLiteral("pgrep"),
+                {QStringLiteral("-f"), QStringLiteral("evalx-%1").arg(pid)});
     pgrep.waitForFinished();
     QCOMPARE(pgrep.readAllStandardOutput(), QByteArray());
 }
@@ -113,7 +117,8 @@ void TestHealth::portInUseIsReported()
     QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
     QProcess p;
     p.start(QStringLiteral(EVALX_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"),
-                                           QString::number(taken.serverPort()), QStringLiteral("--workers"), QStringLiteral("1")});
+                                           QString::number(taken.serverPort()),
+                                           QStringLiteral("--workers"), QStringLiteral("1")});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 3);
     QVERIFY2(p.readAllStandardError().contains("cannot listen"), "no message naming the problem");

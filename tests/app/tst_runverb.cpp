@@ -26,7 +26,8 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    static Outcome evalx(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    static Outcome evalx(const QStringList &args,
+                         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     static QString program(const QString &name)
     {
         return QStringLiteral(EVALX_TEST_DATA "/programs/") + name;
@@ -67,9 +68,10 @@ void TestRunVerb::verdicts()
     QFETCH(QString, file);
     QFETCH(QString, status);
     QFETCH(int, exitCode);
-    const Outcome o = evalx({QStringLiteral("run"), program(file), QStringLiteral("--stdin"), program(QStringLiteral("input.txt")),
-                             QStringLiteral("--time"), QStringLiteral("0.5"), QStringLiteral("--memory"), QStringLiteral("64"),
-                             QStringLiteral("--json")});
+    const Outcome o = evalx({QStringLiteral("run"), program(file), QStringLiteral("--stdin"),
+                             program(QStringLiteral("input.txt")), QStringLiteral("--time"),
+                             QStringLiteral("0.5"), QStringLiteral("--memory"),
+                             QStringLiteral("64"), QStringLiteral("--json")});
     QCOMPARE(o.exitCode, exitCode);
     QJsonParseError error;
     const QJsonObject r = QJsonDocument::fromJson(o.out, &error).object();
@@ -87,16 +89,18 @@ void TestRunVerb::verdicts()
 
 void TestRunVerb::jsonHasEveryKey()
 {
-    const Outcome o = evalx({QStringLiteral("run"), program(QStringLiteral("ok.c")), QStringLiteral("--stdin"),
-                             program(QStringLiteral("input.txt")), QStringLiteral("--json")});
+    const Outcome o =
+        evalx({QStringLiteral("run"), program(QStringLiteral("ok.c")), QStringLiteral("--stdin"),
+               program(QStringLiteral("input.txt")), QStringLiteral("--json")});
     QCOMPARE(o.exitCode, 0);
     // Exactly one JSON object on stdout, nothing else.
     QCOMPARE(o.out.count('\n'), 1);
     const QJsonObject r = QJsonDocument::fromJson(o.out).object();
-    const QStringList keys = {QStringLiteral("status"), QStringLiteral("exit_code"), QStringLiteral("signal"),
-                              QStringLiteral("time"), QStringLiteral("wall_time"), QStringLiteral("memory"),
-                              QStringLiteral("stdout"), QStringLiteral("stderr"), QStringLiteral("compile_output"),
-                              QStringLiteral("message")};
+    const QStringList keys = {QStringLiteral("status"),         QStringLiteral("exit_code"),
+                              QStringLiteral("signal"),         QStringLiteral("time"),
+                              QStringLiteral("wall_time"),      QStringLiteral("memory"),
+                              QStringLiteral("stdout"),         QStringLiteral("stderr"),
+                              QStringLiteral("compile_output"), QStringLiteral("message")};
     for (const QString &k : keys)
         QVERIFY2(r.contains(k), qPrintable(k));
     QVERIFY(r.value(QLatin1String("wall_time")).toDouble() > 0);
@@ -105,8 +109,8 @@ void TestRunVerb::jsonHasEveryKey()
 
 void TestRunVerb::humanOutput()
 {
-    const Outcome o = evalx({QStringLiteral("run"), program(QStringLiteral("ok.py")), QStringLiteral("--stdin"),
-                             program(QStringLiteral("input.txt"))});
+    const Outcome o = evalx({QStringLiteral("run"), program(QStringLiteral("ok.py")),
+                             QStringLiteral("--stdin"), program(QStringLiteral("input.txt"))});
     QCOMPARE(o.exitCode, 0);
     QCOMPARE(o.out, QByteArray("42\n"));
     QVERIFY2(o.err.contains("--- OK"), o.err.constData());
@@ -117,15 +121,34 @@ void TestRunVerb::badCommandLines_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     const QString ok = program(QStringLiteral("ok.c"));
-    QTest::newRow("no file") << QStringList{QStringLiteral("run")} << QStringLiteral("no source file");
-    QTest::newRow("missing file") << QStringList{QStringLiteral("run"), QStringLiteral("/nonexistent.c")} << QStringLiteral("/nonexistent.c");
-    QTest::newRow("unknown extension") << QStringList{QStringLiteral("run"), program(QStringLiteral("input.txt"))} << QStringLiteral("--language");
-    QTest::newRow("unknown language") << QStringList{QStringLiteral("run"), ok, QStringLiteral("--language"), QStringLiteral("cobol")} << QStringLiteral("unknown language 'cobol'");
-    QTest::newRow("negative time") << QStringList{QStringLiteral("run"), ok, QStringLiteral("--time"), QStringLiteral("-1")} << QStringLiteral("--time");
-    QTest::newRow("absurd memory") << QStringList{QStringLiteral("run"), ok, QStringLiteral("--memory"), QStringLiteral("99999999")} << QStringLiteral("--memory");
-    QTest::newRow("word for number") << QStringList{QStringLiteral("run"), ok, QStringLiteral("--processes"), QStringLiteral("many")} << QStringLiteral("--processes");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("run"), ok, QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
-    QTest::newRow("unknown verb") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+    QTest::newRow("no file") << QStringList{QStringLiteral("run")}
+                             << QStringLiteral("no source file");
+    QTest::newRow("missing file") << QStringList{QStringLiteral("run"),
+                                                 QStringLiteral("/nonexistent.c")}
+                                  << QStringLiteral("/nonexistent.c");
+    QTest::newRow("unknown extension")
+        << QStringList{QStringLiteral("run"), program(QStringLiteral("input.txt"))}
+        << QStringLiteral("--language");
+    QTest::newRow("unknown language")
+        << QStringList{QStringLiteral("run"), ok, QStringLiteral("--language"),
+                       QStringLiteral("cobol")}
+        << QStringLiteral("unknown language 'cobol'");
+    QTest::newRow("negative time")
+        << QStringList{QStringLiteral("run"), ok, QStringLiteral("--time"), QStringLiteral("-1")}
+        << QStringLiteral("--time");
+    QTest::newRow("absurd memory")
+        << QStringList{QStringLiteral("run"), ok, QStringLiteral("--memory"),
+                       QStringLiteral("99999999")}
+        << QStringLiteral("--memory");
+    QTest::newRow("word for number")
+        << QStringList{QStringLiteral("run"), ok, QStringLiteral("--processes"),
+                       QStringLiteral("many")}
+        << QStringLiteral("--processes");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("run"), ok, QStringLiteral("--frobnicate")}
+        << QStringLiteral("frobnicate");
+    QTest::newRow("unknown verb") << QStringList{QStringLiteral("frobnicate")}
+                                  << QStringLiteral("unknown command");
 }
 
 void TestRunVerb::badCommandLines()
@@ -148,12 +171,14 @@ void TestRunVerb::missingCompilerIsReported()
     catalogue.close();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("EVALX_LANGUAGES"), catalogue.fileName());
-    const Outcome o = evalx({QStringLiteral("run"), program(QStringLiteral("ok.c")), QStringLiteral("--json")}, env);
+    const Outcome o = evalx(
+        {QStringLiteral("run"), program(QStringLiteral("ok.c")), QStringLiteral("--json")}, env);
     QCOMPARE(o.exitCode, 3);
     const QJsonObject r = QJsonDocument::fromJson(o.out).object();
     QCOMPARE(r.value(QLatin1String("status")).toString(), QStringLiteral("IE"));
     const QString message = r.value(QLatin1String("message")).toString();
-    QVERIFY2(message.contains(QLatin1String("gcc-that-is-not-installed")) && message.contains(QLatin1String("gcc-99")),
+    QVERIFY2(message.contains(QLatin1String("gcc-that-is-not-installed")) &&
+                 message.contains(QLatin1String("gcc-99")),
              qPrintable(message));
 }
 

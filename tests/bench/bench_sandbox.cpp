@@ -61,7 +61,8 @@ Figure plainLoop(const QByteArray &path, int runs, int threads, Launch launch = 
     }
     for (auto &th : pool)
         th.join();
-    const QString how = launch == Launch::Fork ? QStringLiteral("fork/exec/wait") : QStringLiteral("posix_spawn/wait");
+    const QString how = launch == Launch::Fork ? QStringLiteral("fork/exec/wait")
+                                               : QStringLiteral("posix_spawn/wait");
     return {threads == 1 ? QStringLiteral("(a) %1, sequential").arg(how)
                          : QStringLiteral("(a) %1, %2 at once").arg(how).arg(threads),
             runs, double(t.nsecsElapsed()) / 1e9};
@@ -97,7 +98,8 @@ int main(int argc, char **argv)
         QFile f(path);
         f.open(QIODevice::WriteOnly);
         f.write(binary);
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ExeOther | QFileDevice::ReadOther);
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ExeOther |
+                         QFileDevice::ReadOther);
     }
     const int cores = qMax(1, QThread::idealThreadCount());
 
@@ -136,7 +138,8 @@ int main(int argc, char **argv)
         int ok = 0;
         for (int i = 0; i < runs; ++i)
             ok += lease->run(r).status == RunStatus::OK;
-        figures << Figure{QStringLiteral("(b) box, run only, sequential"), runs, double(t.nsecsElapsed()) / 1e9};
+        figures << Figure{QStringLiteral("(b) box, run only, sequential"), runs,
+                          double(t.nsecsElapsed()) / 1e9};
         if (ok != runs)
             out << "warning: " << runs - ok << " runs were not OK\n";
     }
@@ -147,7 +150,8 @@ int main(int argc, char **argv)
             BoxLease lease = pool->acquire();
             lease->run(trivialRun(*lease.box()));
         }
-        figures << Figure{QStringLiteral("(b) box, lease + run + wipe, sequential"), runs, double(t.nsecsElapsed()) / 1e9};
+        figures << Figure{QStringLiteral("(b) box, lease + run + wipe, sequential"), runs,
+                          double(t.nsecsElapsed()) / 1e9};
     }
     {
         std::atomic<int> left{runs};
@@ -164,20 +168,27 @@ int main(int argc, char **argv)
         }
         for (auto &th : threads)
             th.join();
-        figures << Figure{QStringLiteral("(b) box, lease + run + wipe, all %1 boxes busy").arg(cores), runs,
-                          double(t.nsecsElapsed()) / 1e9};
+        figures << Figure{
+            QStringLiteral("(b) box, lease + run + wipe, all %1 boxes busy").arg(cores), runs,
+            double(t.nsecsElapsed()) / 1e9};
     }
 
     const SandboxSummary s = pool->summary();
-    out << "sandbox: " << s.mode << ", cgroup " << s.cgroup << ", seccomp " << (s.seccomp ? "on" : "off")
-        << "; " << cores << " cores; pool of " << cores << " started in " << QString::number(startMs, 'f', 1)
-        << " ms\n\n";
-    out << QStringLiteral("%1 %2 %3\n").arg(QStringLiteral("what"), -48).arg(QStringLiteral("us/run"), 10).arg(QStringLiteral("runs/s"), 10);
+    out << "sandbox: " << s.mode << ", cgroup " << s.cgroup << ", seccomp "
+        << (s.seccomp ? "on" : "off") << "; " << cores << " cores; pool of " << cores
+        << " started in " << QString::number(startMs, 'f', 1) << " ms\n\n";
+    out << QStringLiteral("%1 %2 %3\n")
+               .arg(QStringLiteral("what"), -48)
+               .arg(QStringLiteral("us/run"), 10)
+               .arg(QStringLiteral("runs/s"), 10);
     figures.insert(2, forkSeq);
     for (const Figure &f : figures)
-        out << QStringLiteral("%1 %2 %3\n").arg(f.name, -48).arg(f.usPerRun(), 10, 'f', 1).arg(f.perSecond(), 10, 'f', 0);
-    const Figure &plainSeq = figures[0], &plainPar = figures[1], &boxRun = figures[3], &boxSeq = figures[4],
-                 &boxPar = figures[5];
+        out << QStringLiteral("%1 %2 %3\n")
+                   .arg(f.name, -48)
+                   .arg(f.usPerRun(), 10, 'f', 1)
+                   .arg(f.perSecond(), 10, 'f', 0);
+    const Figure &plainSeq = figures[0], &plainPar = figures[1], &boxRun = figures[3],
+                 &boxSeq = figures[4], &boxPar = figures[5];
     out << "\nbaseline: posix_spawn/wait (the fastest unsandboxed launch)\n"
         << "overhead per run over the baseline (run only):        "
         << QString::number(boxRun.usPerRun() - plainSeq.usPerRun(), 'f', 1) << " us (goal < 1000)\n"

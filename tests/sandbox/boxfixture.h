@@ -36,9 +36,10 @@ inline QByteArray compileC(const QByteArray &source, const QStringList &extra = 
     f.close();
     QProcess gcc;
     gcc.setProcessChannelMode(QProcess::MergedChannels);
-    gcc.start(QStringLiteral("gcc"), QStringList{QStringLiteral("-O1"), QStringLiteral("-static"),
-                                                 QStringLiteral("-o"), bin, src, QStringLiteral("-lpthread")}
-                                         + extra);
+    gcc.start(QStringLiteral("gcc"),
+              QStringList{QStringLiteral("-O1"), QStringLiteral("-static"), QStringLiteral("-o"),
+                          bin, src, QStringLiteral("-lpthread")} +
+                  extra);
     if (!gcc.waitForFinished(60000) || gcc.exitCode() != 0) {
         qWarning("gcc failed: %s", gcc.readAll().constData());
         return {};
@@ -52,7 +53,8 @@ inline RunResult runProgram(BoxLease &lease, const QByteArray &binary, const Run
                             const QStringList &args = {}, const QByteArray &input = {})
 {
     QString error;
-    if (!lease->reset(true, &error) || !lease->putFile(wire::Area::Program, QStringLiteral("p"), binary, 0755, &error))
+    if (!lease->reset(true, &error) ||
+        !lease->putFile(wire::Area::Program, QStringLiteral("p"), binary, 0755, &error))
         return RunResult::internalError(error);
     RunRequest r;
     r.argv = QStringList{lease->programDir() + QStringLiteral("/p")} + args;

@@ -4,8 +4,8 @@
 #include "boxfixture.h"
 
 #include <QSignalSpy>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
 #include <csignal>
 #include <unistd.h>
 
@@ -57,7 +57,8 @@ void TestBox::summaryDescribesTheSandbox()
     if (::geteuid() == 0) {
         QCOMPARE(s.mode, QStringLiteral("namespaces"));
         QVERIFY(s.separateUsers);
-        QVERIFY2(s.cgroup == QLatin1String("v1") || s.cgroup == QLatin1String("v2"), qPrintable(s.cgroupReason));
+        QVERIFY2(s.cgroup == QLatin1String("v1") || s.cgroup == QLatin1String("v2"),
+                 qPrintable(s.cgroupReason));
     }
     for (const BoxInfo &b : m_pool->snapshot())
         QCOMPARE(b.state, BoxState::Idle);
@@ -96,7 +97,8 @@ void TestBox::mergedStderr()
 {
     BoxLease lease = m_pool->acquire(5000);
     RunRequest r;
-    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo a; echo b >&2; echo c")};
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         QStringLiteral("echo a; echo b >&2; echo c")};
     r.mergeStderr = true;
     r.limits = defaultLimits();
     const RunResult res = lease.run(r);
@@ -107,7 +109,8 @@ void TestBox::mergedStderr()
 void TestBox::signalIsReported()
 {
     BoxLease lease = m_pool->acquire(5000);
-    const RunResult res = runProgram(lease, compileC("#include <stdlib.h>\nint main(){abort();}\n"), defaultLimits());
+    const RunResult res =
+        runProgram(lease, compileC("#include <stdlib.h>\nint main(){abort();}\n"), defaultLimits());
     QCOMPARE(res.status, RunStatus::RE);
     QCOMPARE(res.signal, SIGABRT);
     QCOMPARE(res.message, QStringLiteral("Killed by signal 6 (SIGABRT)"));
@@ -118,12 +121,14 @@ void TestBox::cpuLimit()
     BoxLease lease = m_pool->acquire(5000);
     RunLimits l = defaultLimits();
     l.cpuMs = 300;
-    const RunResult res = runProgram(lease, compileC("int main(){volatile unsigned long x=0; for(;;) x++;}\n"), l);
+    const RunResult res =
+        runProgram(lease, compileC("int main(){volatile unsigned long x=0; for(;;) x++;}\n"), l);
     QCOMPARE(res.status, RunStatus::TLE);
     QCOMPARE(res.message, QStringLiteral("Time limit exceeded"));
     // A cgroup is checked every 10 ms; without one the rlimit rounds up to a second.
     const double upper = m_pool->summary().cgroup == QLatin1String("none") ? 1.1 : 0.6;
-    QVERIFY2(res.cpuSeconds >= 0.3 && res.cpuSeconds < upper, qPrintable(QString::number(res.cpuSeconds)));
+    QVERIFY2(res.cpuSeconds >= 0.3 && res.cpuSeconds < upper,
+             qPrintable(QString::number(res.cpuSeconds)));
 }
 
 void TestBox::wallLimit()
@@ -150,7 +155,8 @@ void TestBox::memoryLimit()
 #include <stdlib.h>
 #include <string.h>
 int main(){ for(;;){ char *p = malloc(1<<20); if(!p) return 3; memset(p, 1, 1<<20);} }
-)"), l);
+)"),
+                                     l);
     QCOMPARE(res.status, RunStatus::MLE);
     QVERIFY2(res.memoryKib >= 30 * 1024, qPrintable(QString::number(res.memoryKib)));
 }
@@ -175,8 +181,9 @@ void TestBox::fileSizeLimit()
     RunLimits l = defaultLimits();
     l.fileSizeKib = 1024;
     RunRequest r;
-    r.argv = QStringList{QStringLiteral("/bin/dd"), QStringLiteral("if=/dev/zero"), QStringLiteral("of=big"),
-                         QStringLiteral("bs=1M"), QStringLiteral("count=8")};
+    r.argv =
+        QStringList{QStringLiteral("/bin/dd"), QStringLiteral("if=/dev/zero"),
+                    QStringLiteral("of=big"), QStringLiteral("bs=1M"), QStringLiteral("count=8")};
     r.limits = l;
     const RunResult res = lease.run(r);
     QCOMPARE(res.status, RunStatus::OLE);
@@ -197,7 +204,10 @@ void TestBox::missingProgramIsInternalError()
 void TestBox::execFormatError()
 {
     BoxLease lease = m_pool->acquire(5000);
-    const RunResult res = runProgram(lease, QByteArray("\x7f" "ELF garbage that is no program"), defaultLimits());
+    const RunResult res = runProgram(lease,
+                                     QByteArray("\x7f"
+                                                "ELF garbage that is no program"),
+                                     defaultLimits());
     QCOMPARE(res.status, RunStatus::RE);
     QCOMPARE(res.message, QStringLiteral("Exec format error"));
 }
@@ -207,12 +217,15 @@ void TestBox::filesRoundTrip()
     BoxLease lease = m_pool->acquire(5000);
     QString error;
     const QByteArray binary("\0\1\2binary", 9);
-    QVERIFY2(lease->putFile(wire::Area::Work, QStringLiteral("dir/sub/a.bin"), binary, 0600, &error), qPrintable(error));
+    QVERIFY2(
+        lease->putFile(wire::Area::Work, QStringLiteral("dir/sub/a.bin"), binary, 0600, &error),
+        qPrintable(error));
     QVERIFY(lease->putFile(wire::Area::Work, QStringLiteral("b.txt"), "hello", 0644, &error));
     QList<BoxFile> files;
     QVERIFY2(lease->getFiles(wire::Area::Work, &files, &error), qPrintable(error));
     QCOMPARE(files.size(), 2);
-    std::sort(files.begin(), files.end(), [](const BoxFile &a, const BoxFile &b) { return a.path < b.path; });
+    std::sort(files.begin(), files.end(),
+              [](const BoxFile &a, const BoxFile &b) { return a.path < b.path; });
     QCOMPARE(files[0].path, QStringLiteral("b.txt"));
     QCOMPARE(files[0].data, QByteArray("hello"));
     QCOMPARE(files[1].path, QStringLiteral("dir/sub/a.bin"));
@@ -221,7 +234,8 @@ void TestBox::filesRoundTrip()
 
     // The program sees them in its working directory, as its own.
     RunRequest r;
-    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("cat b.txt && test -O b.txt && echo mine")};
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         QStringLiteral("cat b.txt && test -O b.txt && echo mine")};
     r.limits = defaultLimits();
     QCOMPARE(lease.run(r).stdoutData, QByteArray("hellomine\n"));
 }
@@ -230,14 +244,16 @@ void TestBox::unsafeFileNamesRefused()
 {
     BoxLease lease = m_pool->acquire(5000);
     QString error;
-    for (const QString &bad : {QStringLiteral("../escape"), QStringLiteral("/etc/passwd"),
-                               QStringLiteral("a/../../b"), QStringLiteral(""), QStringLiteral("a//b")}) {
+    for (const QString &bad :
+         {QStringLiteral("../escape"), QStringLiteral("/etc/passwd"), QStringLiteral("a/../../b"),
+          QStringLiteral(""), QStringLiteral("a//b")}) {
         QVERIFY2(!lease->putFile(wire::Area::Work, bad, "x", 0644, &error), qPrintable(bad));
         QVERIFY(!error.isEmpty());
     }
     // A link planted by a program is not followed by the (root) helper.
     RunRequest r;
-    r.argv = QStringList{QStringLiteral("/bin/ln"), QStringLiteral("-s"), QStringLiteral("/prog"), QStringLiteral("link")};
+    r.argv = QStringList{QStringLiteral("/bin/ln"), QStringLiteral("-s"), QStringLiteral("/prog"),
+                         QStringLiteral("link")};
     r.limits = defaultLimits();
     QCOMPARE(lease.run(r).status, RunStatus::OK);
     QVERIFY(!lease->putFile(wire::Area::Work, QStringLiteral("link/evil"), "x", 0755, &error));
@@ -249,11 +265,13 @@ void TestBox::resetWipesWorkAndScratch()
     RunRequest r;
     r.limits = defaultLimits();
     r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                         QStringLiteral("mkdir -p d/e && echo x > d/e/f && chmod 000 d && echo y > /tmp/t && echo z > /dev/shm/s")};
+                         QStringLiteral("mkdir -p d/e && echo x > d/e/f && chmod 000 d && echo y > "
+                                        "/tmp/t && echo z > /dev/shm/s")};
     QCOMPARE(lease.run(r).status, RunStatus::OK);
     QString error;
     QVERIFY2(lease->reset(false, &error), qPrintable(error));
-    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("ls -A . /tmp /dev/shm | tr -d '\\n'")};
+    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                         QStringLiteral("ls -A . /tmp /dev/shm | tr -d '\\n'")};
     const RunResult res = lease.run(r);
     QCOMPARE(res.status, RunStatus::OK);
     QCOMPARE(res.stdoutData, QByteArray(".:/dev/shm:/tmp:"));
@@ -264,12 +282,13 @@ void TestBox::programAreaIsReadOnlyForPrograms()
     BoxLease lease = m_pool->acquire(5000);
     QString error;
     QVERIFY(lease->reset(true, &error));
-    QVERIFY(lease->putFile(wire::Area::Program, QStringLiteral("main"), "#!/bin/sh\necho hi\n", 0755, &error));
+    QVERIFY(lease->putFile(wire::Area::Program, QStringLiteral("main"), "#!/bin/sh\necho hi\n",
+                           0755, &error));
     RunRequest r;
     r.limits = defaultLimits();
     r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                         lease->programDir() + QStringLiteral("/main; echo bad > ") + lease->programDir()
-                             + QStringLiteral("/main || echo refused")};
+                         lease->programDir() + QStringLiteral("/main; echo bad > ") +
+                             lease->programDir() + QStringLiteral("/main || echo refused")};
     const RunResult res = lease.run(r);
     QVERIFY2(res.stdoutData.startsWith("hi\nrefused"), res.stdoutData.constData());
     QList<BoxFile> files;

@@ -28,8 +28,7 @@ using evalx::cgroup::Version;
 Q_DECLARE_METATYPE(evalx::cgroup::Version)
 
 namespace QTest {
-template <>
-inline char *toString(const Version &v)
+template<> inline char *toString(const Version &v)
 {
     return qstrdup(evalx::cgroup::versionName(v));
 }
@@ -67,46 +66,58 @@ const char kHybridMountInfo[] =
     "22 28 0:20 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw\n"
     "23 28 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n"
     "28 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw,errors=remount-ro\n"
-    "30 22 0:26 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs ro,mode=755,inode64\n"
-    "31 30 0:27 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 rw,nsdelegate\n"
-    "32 30 0:28 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:11 - cgroup cgroup rw,xattr,name=systemd\n"
-    "35 30 0:31 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup rw,memory\n"
-    "36 30 0:32 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid,nodev,noexec,relatime shared:16 - cgroup cgroup rw,cpu,cpuacct\n"
-    "37 30 0:33 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime shared:17 - cgroup cgroup rw,pids\n"
-    "38 30 0:34 / /sys/fs/cgroup/freezer rw,nosuid,nodev,noexec,relatime shared:18 - cgroup cgroup rw,freezer\n"
-    "39 30 0:35 / /sys/fs/cgroup/net_cls,net_prio rw,nosuid,nodev,noexec,relatime shared:19 - cgroup cgroup rw,net_cls,net_prio\n";
+    "30 22 0:26 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs "
+    "ro,mode=755,inode64\n"
+    "31 30 0:27 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 "
+    "cgroup2 rw,nsdelegate\n"
+    "32 30 0:28 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:11 - cgroup cgroup "
+    "rw,xattr,name=systemd\n"
+    "35 30 0:31 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup "
+    "rw,memory\n"
+    "36 30 0:32 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid,nodev,noexec,relatime shared:16 - cgroup "
+    "cgroup rw,cpu,cpuacct\n"
+    "37 30 0:33 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime shared:17 - cgroup cgroup "
+    "rw,pids\n"
+    "38 30 0:34 / /sys/fs/cgroup/freezer rw,nosuid,nodev,noexec,relatime shared:18 - cgroup cgroup "
+    "rw,freezer\n"
+    "39 30 0:35 / /sys/fs/cgroup/net_cls,net_prio rw,nosuid,nodev,noexec,relatime shared:19 - "
+    "cgroup cgroup rw,net_cls,net_prio\n";
 
-const char kHybridSelfCgroup[] =
-    "12:pids:/user.slice/user-1000.slice/session-2.scope\n"
-    "11:freezer:/\n"
-    "10:net_cls,net_prio:/\n"
-    "5:memory:/user.slice/user-1000.slice/session-2.scope\n"
-    "4:cpu,cpuacct:/user.slice\n"
-    "1:name=systemd:/user.slice/user-1000.slice/session-2.scope\n"
-    "0::/user.slice/user-1000.slice/session-2.scope\n";
+const char kHybridSelfCgroup[] = "12:pids:/user.slice/user-1000.slice/session-2.scope\n"
+                                 "11:freezer:/\n"
+                                 "10:net_cls,net_prio:/\n"
+                                 "5:memory:/user.slice/user-1000.slice/session-2.scope\n"
+                                 "4:cpu,cpuacct:/user.slice\n"
+                                 "1:name=systemd:/user.slice/user-1000.slice/session-2.scope\n"
+                                 "0::/user.slice/user-1000.slice/session-2.scope\n";
 
 // Pure cgroup v1 (CentOS 7): no cgroup2 at all, separate cpu and cpuacct.
 const char kLegacyMountInfo[] =
     "18 62 0:17 / /sys rw,nosuid,nodev,noexec,relatime shared:6 - sysfs sysfs rw\n"
     "24 18 0:20 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:7 - tmpfs tmpfs ro,mode=755\n"
-    "25 24 0:21 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:8 - cgroup cgroup rw,xattr,release_agent=/usr/lib/systemd/systemd-cgroups-agent,name=systemd\n"
-    "27 24 0:23 / /sys/fs/cgroup/cpuacct rw,nosuid,nodev,noexec,relatime shared:9 - cgroup cgroup rw,cpuacct\n"
-    "28 24 0:24 / /sys/fs/cgroup/cpu rw,nosuid,nodev,noexec,relatime shared:10 - cgroup cgroup rw,cpu\n"
-    "29 24 0:25 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:11 - cgroup cgroup rw,memory\n"
-    "30 24 0:26 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime shared:12 - cgroup cgroup rw,pids\n";
+    "25 24 0:21 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:8 - cgroup cgroup "
+    "rw,xattr,release_agent=/usr/lib/systemd/systemd-cgroups-agent,name=systemd\n"
+    "27 24 0:23 / /sys/fs/cgroup/cpuacct rw,nosuid,nodev,noexec,relatime shared:9 - cgroup cgroup "
+    "rw,cpuacct\n"
+    "28 24 0:24 / /sys/fs/cgroup/cpu rw,nosuid,nodev,noexec,relatime shared:10 - cgroup cgroup "
+    "rw,cpu\n"
+    "29 24 0:25 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:11 - cgroup cgroup "
+    "rw,memory\n"
+    "30 24 0:26 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime shared:12 - cgroup cgroup "
+    "rw,pids\n";
 
-const char kLegacySelfCgroup[] =
-    "11:pids:/\n"
-    "10:memory:/\n"
-    "9:cpu:/\n"
-    "8:cpuacct:/\n"
-    "1:name=systemd:/system.slice/sshd.service\n";
+const char kLegacySelfCgroup[] = "11:pids:/\n"
+                                 "10:memory:/\n"
+                                 "9:cpu:/\n"
+                                 "8:cpuacct:/\n"
+                                 "1:name=systemd:/system.slice/sshd.service\n";
 
 // Pure cgroup v2 (Debian 12, Fedora, Ubuntu 22.04).
 const char kUnifiedMountInfo[] =
     "22 29 0:21 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw\n"
     "29 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw,errors=remount-ro\n"
-    "26 22 0:24 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n";
+    "26 22 0:24 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 "
+    "rw,nsdelegate,memory_recursiveprot\n";
 
 const char kUnifiedSelfCgroup[] = "0::/system.slice/evalx.service\n";
 
@@ -170,7 +181,8 @@ void TestCgroup::parseKeyedValue()
     // The last line needs no newline; large values survive.
     QCOMPARE(parseKeyedValue("a 1\nb 18446744073709551614", "b"), std::uint64_t(UINT64_MAX - 1));
     // v1 memory.oom_control.
-    QCOMPARE(parseKeyedValue("oom_kill_disable 0\nunder_oom 0\noom_kill 1\n", "oom_kill"), std::uint64_t(1));
+    QCOMPARE(parseKeyedValue("oom_kill_disable 0\nunder_oom 0\noom_kill 1\n", "oom_kill"),
+             std::uint64_t(1));
 }
 
 void TestCgroup::parseNumber()
@@ -202,65 +214,75 @@ void TestCgroup::detect_data()
     const QString unifiedMount = QString::fromLatin1(kUnifiedMountInfo);
     const QString service = QStringLiteral("/sys/fs/cgroup/system.slice/evalx.service");
 
-    QTest::newRow("v1 hybrid") << hybridMount << QString::fromLatin1(kHybridSelfCgroup)
-                               << QStringLiteral("/sys/fs/cgroup/unified/user.slice/user-1000.slice/session-2.scope")
-                               << QByteArray() << Version::V1
-                               << QStringLiteral("/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope")
-                               << QStringLiteral("/sys/fs/cgroup/cpu,cpuacct/user.slice")
-                               << QStringLiteral("/sys/fs/cgroup/pids/user.slice/user-1000.slice/session-2.scope")
-                               << QStringList{QStringLiteral("v1")};
+    QTest::newRow("v1 hybrid")
+        << hybridMount << QString::fromLatin1(kHybridSelfCgroup)
+        << QStringLiteral("/sys/fs/cgroup/unified/user.slice/user-1000.slice/session-2.scope")
+        << QByteArray() << Version::V1
+        << QStringLiteral("/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope")
+        << QStringLiteral("/sys/fs/cgroup/cpu,cpuacct/user.slice")
+        << QStringLiteral("/sys/fs/cgroup/pids/user.slice/user-1000.slice/session-2.scope")
+        << QStringList{QStringLiteral("v1")};
 
     QTest::newRow("v1 hybrid, no cgroup.controllers")
-        << hybridMount << QString::fromLatin1(kHybridSelfCgroup) << QString() << QByteArray() << Version::V1
+        << hybridMount << QString::fromLatin1(kHybridSelfCgroup) << QString() << QByteArray()
+        << Version::V1
         << QStringLiteral("/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope")
         << QStringLiteral("/sys/fs/cgroup/cpu,cpuacct/user.slice")
         << QStringLiteral("/sys/fs/cgroup/pids/user.slice/user-1000.slice/session-2.scope")
         << QStringList{QStringLiteral("v1")};
 
     QTest::newRow("v1 legacy, root groups")
-        << QString::fromLatin1(kLegacyMountInfo) << QString::fromLatin1(kLegacySelfCgroup) << QString()
-        << QByteArray() << Version::V1 << QStringLiteral("/sys/fs/cgroup/memory")
+        << QString::fromLatin1(kLegacyMountInfo) << QString::fromLatin1(kLegacySelfCgroup)
+        << QString() << QByteArray() << Version::V1 << QStringLiteral("/sys/fs/cgroup/memory")
         << QStringLiteral("/sys/fs/cgroup/cpuacct") << QStringLiteral("/sys/fs/cgroup/pids")
         << QStringList{QStringLiteral("v1")};
 
-    QTest::newRow("v2 service") << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << service
-                                << QByteArray("cpuset cpu io memory pids\n") << Version::V2 << service << service
-                                << service << QStringList{QStringLiteral("v2"), service};
+    QTest::newRow("v2 service") << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup)
+                                << service << QByteArray("cpuset cpu io memory pids\n")
+                                << Version::V2 << service << service << service
+                                << QStringList{QStringLiteral("v2"), service};
 
-    QTest::newRow("v2 root group") << unifiedMount << QStringLiteral("0::/\n") << QStringLiteral("/sys/fs/cgroup")
-                                   << QByteArray("cpuset cpu io memory hugetlb pids rdma misc\n") << Version::V2
-                                   << QStringLiteral("/sys/fs/cgroup") << QStringLiteral("/sys/fs/cgroup")
-                                   << QStringLiteral("/sys/fs/cgroup") << QStringList{QStringLiteral("v2")};
+    QTest::newRow("v2 root group")
+        << unifiedMount << QStringLiteral("0::/\n") << QStringLiteral("/sys/fs/cgroup")
+        << QByteArray("cpuset cpu io memory hugetlb pids rdma misc\n") << Version::V2
+        << QStringLiteral("/sys/fs/cgroup") << QStringLiteral("/sys/fs/cgroup")
+        << QStringLiteral("/sys/fs/cgroup") << QStringList{QStringLiteral("v2")};
 
-    QTest::newRow("v2 without memory") << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << service
-                                       << QByteArray("cpuset cpu io pids\n") << Version::None << QString()
-                                       << QString() << QString()
-                                       << QStringList{QStringLiteral("memory"), service,
-                                                      QStringLiteral("cpuset cpu io pids")};
+    QTest::newRow("v2 without memory")
+        << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << service
+        << QByteArray("cpuset cpu io pids\n") << Version::None << QString() << QString()
+        << QString()
+        << QStringList{QStringLiteral("memory"), service, QStringLiteral("cpuset cpu io pids")};
 
-    QTest::newRow("v2 without pids") << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << service
-                                     << QByteArray("cpu memory\n") << Version::None << QString() << QString()
-                                     << QString() << QStringList{QStringLiteral("pids"), service};
+    QTest::newRow("v2 without pids")
+        << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << service
+        << QByteArray("cpu memory\n") << Version::None << QString() << QString() << QString()
+        << QStringList{QStringLiteral("pids"), service};
 
     QTest::newRow("v2 without cgroup.controllers")
-        << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << QString() << QByteArray() << Version::None
-        << QString() << QString() << QString() << QStringList{QStringLiteral("memory"), service};
+        << unifiedMount << QString::fromLatin1(kUnifiedSelfCgroup) << QString() << QByteArray()
+        << Version::None << QString() << QString() << QString()
+        << QStringList{QStringLiteral("memory"), service};
 
     QTest::newRow("no cgroups at all")
-        << QStringLiteral("28 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
-                          "23 28 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n")
-        << QString() << QString() << QByteArray() << Version::None << QString() << QString() << QString()
-        << QStringList{QStringLiteral("no cgroup v2 mount"), QStringLiteral("memory")};
+        << QStringLiteral(
+               "28 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+               "23 28 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n")
+        << QString() << QString() << QByteArray() << Version::None << QString() << QString()
+        << QString() << QStringList{QStringLiteral("no cgroup v2 mount"), QStringLiteral("memory")};
 
-    QTest::newRow("empty texts") << QString() << QString() << QString() << QByteArray() << Version::None
-                                 << QString() << QString() << QString()
+    QTest::newRow("empty texts") << QString() << QString() << QString() << QByteArray()
+                                 << Version::None << QString() << QString() << QString()
                                  << QStringList{QStringLiteral("no cgroup v2 mount")};
 
     QTest::newRow("v1 without pids")
-        << QStringLiteral("35 30 0:31 / /sys/fs/cgroup/memory rw,relatime shared:15 - cgroup cgroup rw,memory\n"
-                          "36 30 0:32 / /sys/fs/cgroup/cpu,cpuacct rw,relatime shared:16 - cgroup cgroup rw,cpu,cpuacct\n")
-        << QStringLiteral("5:memory:/\n4:cpu,cpuacct:/\n") << QString() << QByteArray() << Version::None
-        << QString() << QString() << QString() << QStringList{QStringLiteral("pids")};
+        << QStringLiteral("35 30 0:31 / /sys/fs/cgroup/memory rw,relatime shared:15 - cgroup "
+                          "cgroup rw,memory\n"
+                          "36 30 0:32 / /sys/fs/cgroup/cpu,cpuacct rw,relatime shared:16 - cgroup "
+                          "cgroup rw,cpu,cpuacct\n")
+        << QStringLiteral("5:memory:/\n4:cpu,cpuacct:/\n") << QString() << QByteArray()
+        << Version::None << QString() << QString() << QString()
+        << QStringList{QStringLiteral("pids")};
 }
 
 void TestCgroup::detect()
@@ -279,7 +301,8 @@ void TestCgroup::detect()
     QVERIFY(root.isValid());
     const QString fsRoot = root.path();
     if (!controllersDir.isEmpty())
-        QVERIFY(writeFile(fsRoot + controllersDir + QStringLiteral("/cgroup.controllers"), controllers));
+        QVERIFY(writeFile(fsRoot + controllersDir + QStringLiteral("/cgroup.controllers"),
+                          controllers));
 
     const CgroupHost host = CgroupSetup::detect(mountInfo, selfCgroup, fsRoot);
     QCOMPARE(host.version, version);
@@ -291,7 +314,8 @@ void TestCgroup::detect()
     QCOMPARE(host.pidsDir, expected(pidsDir));
     QVERIFY(!host.reason.isEmpty());
     for (const QString &part : reasonHas)
-        QVERIFY2(host.reason.contains(part), qPrintable(host.reason + QStringLiteral(" lacks ") + part));
+        QVERIFY2(host.reason.contains(part),
+                 qPrintable(host.reason + QStringLiteral(" lacks ") + part));
 }
 
 void TestCgroup::detectHonoursMountRoot()
@@ -300,11 +324,15 @@ void TestCgroup::detectHonoursMountRoot()
     // mounted from the container's group (root field "/docker/abc"), and
     // /proc/self/cgroup shows the full path from the hierarchy's root. The
     // process's group is the mount point itself, not mount point + path.
-    const QString mountInfo = QStringLiteral(
-        "600 590 0:31 /docker/abc /sys/fs/cgroup/memory ro,nosuid,nodev,noexec,relatime master:15 - cgroup cgroup rw,memory\n"
-        "601 590 0:32 /docker/abc /sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec,relatime master:16 - cgroup cgroup rw,cpu,cpuacct\n"
-        "602 590 0:33 /docker/abc /sys/fs/cgroup/pids ro,nosuid,nodev,noexec,relatime master:17 - cgroup cgroup rw,pids\n");
-    const QString self = QStringLiteral("12:pids:/docker/abc\n5:memory:/docker/abc\n4:cpu,cpuacct:/docker/abc\n");
+    const QString mountInfo =
+        QStringLiteral("600 590 0:31 /docker/abc /sys/fs/cgroup/memory "
+                       "ro,nosuid,nodev,noexec,relatime master:15 - cgroup cgroup rw,memory\n"
+                       "601 590 0:32 /docker/abc /sys/fs/cgroup/cpu,cpuacct "
+                       "ro,nosuid,nodev,noexec,relatime master:16 - cgroup cgroup rw,cpu,cpuacct\n"
+                       "602 590 0:33 /docker/abc /sys/fs/cgroup/pids "
+                       "ro,nosuid,nodev,noexec,relatime master:17 - cgroup cgroup rw,pids\n");
+    const QString self =
+        QStringLiteral("12:pids:/docker/abc\n5:memory:/docker/abc\n4:cpu,cpuacct:/docker/abc\n");
     QTemporaryDir root;
     QVERIFY(root.isValid());
     const CgroupHost host = CgroupSetup::detect(mountInfo, self, root.path());
@@ -315,10 +343,10 @@ void TestCgroup::detectHonoursMountRoot()
 void TestCgroup::detectUnescapesMountPaths()
 {
     // mountinfo writes a space in a path as \040.
-    const QString mountInfo = QStringLiteral(
-        "30 25 0:26 / /sys/fs/cgroup/my\\040memory rw - cgroup cgroup rw,memory\n"
-        "31 25 0:27 / /sys/fs/cgroup/cpuacct rw - cgroup cgroup rw,cpuacct\n"
-        "32 25 0:28 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n");
+    const QString mountInfo =
+        QStringLiteral("30 25 0:26 / /sys/fs/cgroup/my\\040memory rw - cgroup cgroup rw,memory\n"
+                       "31 25 0:27 / /sys/fs/cgroup/cpuacct rw - cgroup cgroup rw,cpuacct\n"
+                       "32 25 0:28 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n");
     const QString self = QStringLiteral("3:memory:/\n2:cpuacct:/\n1:pids:/\n");
     const CgroupHost host = CgroupSetup::detect(mountInfo, self, QStringLiteral("/fake"));
     QCOMPARE(host.version, Version::V1);
@@ -347,8 +375,9 @@ void TestCgroup::setupV2()
     QVERIFY(writeFile(own + QStringLiteral("/cgroup.subtree_control"), QByteArray()));
     QVERIFY(writeFile(own + QStringLiteral("/evalx-test/cgroup.subtree_control"), QByteArray()));
 
-    const CgroupHost host = CgroupSetup::detect(QString::fromLatin1(kUnifiedMountInfo),
-                                                QString::fromLatin1(kUnifiedSelfCgroup), root.path());
+    const CgroupHost host =
+        CgroupSetup::detect(QString::fromLatin1(kUnifiedMountInfo),
+                            QString::fromLatin1(kUnifiedSelfCgroup), root.path());
     QCOMPARE(host.version, Version::V2);
     QCOMPARE(host.memoryDir, own);
 
@@ -361,9 +390,12 @@ void TestCgroup::setupV2()
     QVERIFY2(setup.prepare(&error), qPrintable(error));
     const QString group = own + QStringLiteral("/evalx-test");
     QVERIFY(QFileInfo(group + QStringLiteral("/engine")).isDir());
-    QCOMPARE(readFile(group + QStringLiteral("/engine/cgroup.procs")), QByteArray::number(::getpid()));
-    QCOMPARE(readFile(own + QStringLiteral("/cgroup.subtree_control")), QByteArray("+memory +pids"));
-    QCOMPARE(readFile(group + QStringLiteral("/cgroup.subtree_control")), QByteArray("+memory +pids"));
+    QCOMPARE(readFile(group + QStringLiteral("/engine/cgroup.procs")),
+             QByteArray::number(::getpid()));
+    QCOMPARE(readFile(own + QStringLiteral("/cgroup.subtree_control")),
+             QByteArray("+memory +pids"));
+    QCOMPARE(readFile(group + QStringLiteral("/cgroup.subtree_control")),
+             QByteArray("+memory +pids"));
 
     const auto paths = setup.createBox(3, &error);
     QVERIFY2(paths.has_value(), qPrintable(error));
@@ -436,9 +468,11 @@ void TestCgroup::setupV1()
     QTemporaryDir root;
     QVERIFY(root.isValid());
     const QString fsRoot = root.path();
-    const QString memory = fsRoot + QStringLiteral("/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope");
+    const QString memory =
+        fsRoot + QStringLiteral("/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope");
     const QString cpu = fsRoot + QStringLiteral("/sys/fs/cgroup/cpu,cpuacct/user.slice");
-    const QString pids = fsRoot + QStringLiteral("/sys/fs/cgroup/pids/user.slice/user-1000.slice/session-2.scope");
+    const QString pids =
+        fsRoot + QStringLiteral("/sys/fs/cgroup/pids/user.slice/user-1000.slice/session-2.scope");
     for (const QString &dir : {memory, cpu, pids})
         QVERIFY(QDir().mkpath(dir));
 
@@ -464,7 +498,8 @@ void TestCgroup::setupV1()
         QCOMPARE(q(paths->memory), memory + QStringLiteral("/evalx-test/box-0"));
         QCOMPARE(q(paths->cpu), cpu + QStringLiteral("/evalx-test/box-0"));
         QCOMPARE(q(paths->pids), pids + QStringLiteral("/evalx-test/box-0"));
-        QVERIFY(paths->memory != paths->cpu && paths->cpu != paths->pids && paths->memory != paths->pids);
+        QVERIFY(paths->memory != paths->cpu && paths->cpu != paths->pids &&
+                paths->memory != paths->pids);
         for (const std::string &dir : {paths->memory, paths->cpu, paths->pids})
             QVERIFY2(QFileInfo(q(dir)).isDir(), dir.c_str());
 
@@ -508,7 +543,8 @@ void TestCgroup::boxCgroupV2()
     QVERIFY(writeFile(file("memory.swap.max"), QByteArray()));
     QVERIFY(writeFile(file("memory.peak"), "8192\n"));
     QVERIFY(writeFile(file("memory.current"), "12345\n"));
-    QVERIFY(writeFile(file("memory.events"), "low 0\nhigh 0\nmax 7\noom 2\noom_kill 3\noom_group_kill 0\n"));
+    QVERIFY(writeFile(file("memory.events"),
+                      "low 0\nhigh 0\nmax 7\noom 2\noom_kill 3\noom_group_kill 0\n"));
     QVERIFY(writeFile(file("cgroup.procs"), "11\n22\n"));
     QVERIFY(writeFile(file("cgroup.kill"), QByteArray()));
     QVERIFY(writeFile(file("cpu.stat"), "usage_usec 2500\nuser_usec 2000\nsystem_usec 500\n"
@@ -576,7 +612,8 @@ void TestCgroup::boxCgroupV2OptionalFiles()
     QTemporaryDir root;
     QVERIFY(root.isValid());
     const QString dir = root.path();
-    for (const char *name : {"memory.max", "memory.current", "memory.events", "cgroup.procs", "cpu.stat", "pids.max"})
+    for (const char *name :
+         {"memory.max", "memory.current", "memory.events", "cgroup.procs", "cpu.stat", "pids.max"})
         QVERIFY(writeFile(dir + QLatin1Char('/') + QLatin1String(name), QByteArray()));
 
     BoxPaths paths;
@@ -597,7 +634,8 @@ void TestCgroup::boxCgroupV2MissingFile()
     QTemporaryDir root;
     QVERIFY(root.isValid());
     const QString dir = root.path();
-    for (const char *name : {"memory.current", "memory.events", "cgroup.procs", "cpu.stat", "pids.max"})
+    for (const char *name :
+         {"memory.current", "memory.events", "cgroup.procs", "cpu.stat", "pids.max"})
         QVERIFY(writeFile(dir + QLatin1Char('/') + QLatin1String(name), QByteArray()));
 
     BoxPaths paths;
@@ -636,7 +674,8 @@ void TestCgroup::boxCgroupV1()
     QVERIFY(writeFile(in(memory, "memory.memsw.limit_in_bytes"), QByteArray()));
     QVERIFY(writeFile(in(memory, "memory.max_usage_in_bytes"), "4096"));
     QVERIFY(writeFile(in(memory, "memory.usage_in_bytes"), "2048\n"));
-    QVERIFY(writeFile(in(memory, "memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n"));
+    QVERIFY(writeFile(in(memory, "memory.oom_control"),
+                      "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n"));
     QVERIFY(writeFile(in(memory, "memory.failcnt"), "2"));
     QVERIFY(writeFile(in(memory, "cgroup.procs"), "33\n"));
     QVERIFY(writeFile(in(cpu, "cpuacct.usage"), "123456789"));
@@ -706,8 +745,9 @@ void TestCgroup::boxCgroupV1MissingFile()
     const QString memory = root.path() + QStringLiteral("/memory");
     const QString cpu = root.path() + QStringLiteral("/cpu");
     const QString pids = root.path() + QStringLiteral("/pids");
-    for (const char *name : {"memory.limit_in_bytes", "memory.max_usage_in_bytes", "memory.usage_in_bytes",
-                             "memory.oom_control", "memory.failcnt", "cgroup.procs"})
+    for (const char *name :
+         {"memory.limit_in_bytes", "memory.max_usage_in_bytes", "memory.usage_in_bytes",
+          "memory.oom_control", "memory.failcnt", "cgroup.procs"})
         QVERIFY(writeFile(memory + QLatin1Char('/') + QLatin1String(name), QByteArray()));
     QVERIFY(writeFile(pids + QStringLiteral("/pids.max"), QByteArray()));
     QVERIFY(QDir().mkpath(cpu));

@@ -56,7 +56,8 @@ void TestHostile::initTestCase()
     QVERIFY2(m_pool, qPrintable(error));
 }
 
-RunResult TestHostile::runC(const QByteArray &source, const RunLimits &limits, const QStringList &args)
+RunResult TestHostile::runC(const QByteArray &source, const RunLimits &limits,
+                            const QStringList &args)
 {
     const QByteArray binary = compileC(source);
     if (binary.isEmpty())
@@ -73,7 +74,9 @@ QStringList TestHostile::hostProcessesOfBoxUsers() const
     for (const QString &pid : pids) {
         bool numeric = false;
         pid.toInt(&numeric);
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (!numeric || ::stat(qPrintable(QStringLiteral("/proc/") + pid), &st) != 0)
             continue;
         if (st.st_uid >= kFirstUid && st.st_uid < kFirstUid + 2)
@@ -100,14 +103,16 @@ void TestHostile::forkBomb()
     const RunResult res = runC(R"(
 #include <unistd.h>
 int main(){ for(;;) fork(); }
-)", l);
+)",
+                               l);
     QVERIFY2(res.status == RunStatus::TLE || res.status == RunStatus::RE, qPrintable(res.message));
 }
 
 void TestHostile::threadBomb()
 {
     if (!hasCgroup())
-        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see README)");
+        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see "
+              "README)");
     RunLimits l = defaultLimits();
     l.processes = 8;
     const RunResult res = runC(R"(
@@ -116,7 +121,8 @@ void TestHostile::threadBomb()
 #include <unistd.h>
 static void *sleeper(void *a){ (void)a; sleep(100); return 0; }
 int main(){ int n = 0; pthread_t t; while (n < 1000 && pthread_create(&t, 0, sleeper, 0) == 0) n++; printf("%d\n", n); return 0; }
-)", l);
+)",
+                               l);
     QCOMPARE(res.status, RunStatus::OK);
     // The main thread counts: at most processes - 1 more.
     QVERIFY2(res.stdoutData.trimmed().toInt() < 8, res.stdoutData.constData());
@@ -125,14 +131,16 @@ int main(){ int n = 0; pthread_t t; while (n < 1000 && pthread_create(&t, 0, sle
 void TestHostile::memoryBombC()
 {
     if (!hasCgroup())
-        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see README)");
+        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see "
+              "README)");
     RunLimits l = defaultLimits();
     l.memoryKib = 64 * 1024;
     const RunResult res = runC(R"(
 #include <stdlib.h>
 #include <string.h>
 int main(){ for(;;){ char *p = malloc(4<<20); if (p) memset(p, 7, 4<<20); } }
-)", l);
+)",
+                               l);
     QCOMPARE(res.status, RunStatus::MLE);
 }
 
@@ -157,7 +165,8 @@ void TestHostile::outputFlood()
 #include <unistd.h>
 int main(){ char buf[65536]; for (int i = 0; i < 65536; ++i) buf[i] = 'x';
   for(;;){ fwrite(buf, 1, sizeof buf, stdout); write(2, buf, 4096); } }
-)", l);
+)",
+                               l);
     QCOMPARE(res.status, RunStatus::OLE);
     QCOMPARE(res.stdoutData.size(), 1024 * 1024);
     QVERIFY(res.stderrData.size() <= 1024 * 1024);
@@ -171,7 +180,8 @@ void TestHostile::sleepsForever()
 #include <signal.h>
 #include <unistd.h>
 int main(){ signal(SIGTERM, SIG_IGN); signal(SIGINT, SIG_IGN); for(;;) pause(); }
-)", l);
+)",
+                               l);
     QCOMPARE(res.status, RunStatus::TLE);
     QVERIFY(res.message.contains(QLatin1String("wall")));
 }
@@ -185,7 +195,8 @@ void TestHostile::cpuOfAllThreadsCounts()
 #include <pthread.h>
 static void *spin(void *a){ volatile unsigned long x = 0; (void)a; for(;;) x++; return 0; }
 int main(){ pthread_t t; pthread_create(&t, 0, spin, 0); spin(0); }
-)", l);
+)",
+                               l);
     QCOMPARE(res.status, RunStatus::TLE);
     // Both threads' time counts (without a cgroup the kernel's per-process
     // CPU limit measures in ticks, hence the margin).
@@ -238,7 +249,8 @@ int main(int argc, char **argv){
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   int r = connect(s, (struct sockaddr *)&a, sizeof a);
   printf("%d %s\n", r, r ? strerror(errno) : "connected"); return 0; }
-)", l, {QString::number(port)});
+)",
+                    l, {QString::number(port)});
     });
     while (!future.isFinished())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
@@ -263,7 +275,8 @@ int main(int argc, char **argv){
   (void)argc; const char *paths[] = { argv[1], "/etc/shadow", "/root", "/home", "/var/lib", "/run", "/sys/fs/cgroup", "/boot" };
   for (unsigned i = 0; i < sizeof paths / sizeof *paths; ++i) { struct stat st; printf("%d", stat(paths[i], &st) == 0); }
   printf("\n"); return 0; }
-)", defaultLimits(), {secret});
+)",
+                               defaultLimits(), {secret});
     QFile::remove(secret);
     QCOMPARE(res.status, RunStatus::OK);
     QCOMPARE(res.stdoutData, QByteArray("00000000\n"));
@@ -279,7 +292,8 @@ int main(){
   const char *paths[] = { "/evil", "/usr/evil", "/etc/evil", "/bin/evil", "/prog/evil", "/dev/evil", "/proc/evil", "/usr/bin/gcc" };
   for (unsigned i = 0; i < sizeof paths / sizeof *paths; ++i) { int fd = open(paths[i], O_CREAT | O_WRONLY | O_APPEND, 0644); printf("%d", fd >= 0); if (fd >= 0) close(fd); }
   printf("\n"); return 0; }
-)", defaultLimits());
+)",
+                               defaultLimits());
     QCOMPARE(res.status, RunStatus::OK);
     QCOMPARE(res.stdoutData, QByteArray("00000000\n"));
     for (const char *p : {"/evil", "/usr/evil", "/etc/evil", "/bin/evil"})
@@ -318,7 +332,8 @@ int main(){
   printf("%d", syscall(SYS_io_uring_setup, 1, 0) >= 0);
   printf("%d", reboot(RB_AUTOBOOT) == 0);
   printf("\n"); return 0; }
-)", defaultLimits());
+)",
+                               defaultLimits());
     QCOMPARE(res.status, RunStatus::OK);
     QCOMPARE(res.stdoutData, QByteArray("0000000000000000\n"));
 }
@@ -335,7 +350,8 @@ int main(){
   while (f && fgets(line, sizeof line, f)) if (!strncmp(line, "CapEff:", 7)) sscanf(line + 7, "%llx", &eff);
   printf("%d %llu %d %d\n", getuid() == 0, eff, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
   return 0; }
-)", defaultLimits());
+)",
+                               defaultLimits());
     QCOMPARE(res.status, RunStatus::OK);
     // Not root (as root on the host), no capabilities, no_new_privs, seccomp filter mode.
     QCOMPARE(res.stdoutData, QByteArray(::geteuid() == 0 ? "0 0 1 2\n" : "1 0 1 2\n"));
@@ -364,7 +380,8 @@ int main(){
   kill(1, SIGKILL); kill(-1, SIGKILL);
   printf("%d %d\n", visible, getpid() > 10);
   return 0; }
-)", defaultLimits());
+)",
+                               defaultLimits());
     const RunResult other = sleeper.result();
     // The sleeper in the other box was out of reach of kill(-1).
     QCOMPARE(other.status, RunStatus::OK);
@@ -384,8 +401,9 @@ void TestHostile::diskFillIsBounded()
 {
     BoxLease lease = m_pool->acquire(5000);
     RunRequest r;
-    r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                         QStringLiteral("dd if=/dev/zero of=/tmp/fill bs=1M count=1000 2>/dev/null; echo $?")};
+    r.argv = QStringList{
+        QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+        QStringLiteral("dd if=/dev/zero of=/tmp/fill bs=1M count=1000 2>/dev/null; echo $?")};
     r.limits = defaultLimits();
     r.limits.fileSizeKib = 0;
     r.limits.memoryKib = 512 * 1024;
@@ -403,7 +421,8 @@ void TestHostile::tooManyOpenFiles()
 #include <fcntl.h>
 #include <stdio.h>
 int main(){ int n = 0; while (n < 10000 && open("/dev/null", O_RDONLY) >= 0) n++; printf("%d\n", n); return 0; }
-)", l);
+)",
+                               l);
     QCOMPARE(res.status, RunStatus::OK);
     QVERIFY2(res.stdoutData.trimmed().toInt() <= 32, res.stdoutData.constData());
 }

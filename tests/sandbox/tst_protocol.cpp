@@ -103,7 +103,9 @@ std::string readRaw(int fd, std::size_t n)
 
 int openDescriptorCount()
 {
-    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
+    return int(QDir(QStringLiteral("/proc/self/fd"))
+                   .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                   .size());
 }
 
 std::string binaryBlob(std::size_t size)
@@ -178,8 +180,7 @@ std::vector<FileEntry> sampleFiles()
     };
 }
 
-template <typename T>
-std::string encoded(const T &value)
+template<typename T> std::string encoded(const T &value)
 {
     Writer w;
     encode(w, value);
@@ -345,7 +346,8 @@ void TestProtocol::limitsRoundTrip()
         if (round == 1) {
             l = Limits{};
         } else if (round == 2) {
-            l.cpuMs = l.wallMs = l.memoryKib = l.stackKib = l.fileSizeKib = l.outputKib = UINT64_MAX;
+            l.cpuMs = l.wallMs = l.memoryKib = l.stackKib = l.fileSizeKib = l.outputKib =
+                UINT64_MAX;
             l.processes = l.openFiles = UINT32_MAX;
         }
         const std::string data = encoded(l);
@@ -460,7 +462,8 @@ void TestProtocol::runSpecInvalidStreamModeRefused()
             data[modesAt + which] = static_cast<char>(bad);
             Reader r(data);
             RunSpec d;
-            QVERIFY2(!decode(r, d), qPrintable(QStringLiteral("stream %1 = %2 accepted").arg(which).arg(bad)));
+            QVERIFY2(!decode(r, d),
+                     qPrintable(QStringLiteral("stream %1 = %2 accepted").arg(which).arg(bad)));
         }
     }
 }
@@ -565,8 +568,11 @@ void TestProtocol::truncatedRunSpec()
         Reader r(cut);
         RunSpec d;
         const bool decoded = decode(r, d);
-        QVERIFY2(!decoded, qPrintable(QStringLiteral("decoded %1 of %2 bytes").arg(len).arg(full.size())));
-        QVERIFY2(!r.ok(), qPrintable(QStringLiteral("reader ok after %1 of %2 bytes").arg(len).arg(full.size())));
+        QVERIFY2(!decoded,
+                 qPrintable(QStringLiteral("decoded %1 of %2 bytes").arg(len).arg(full.size())));
+        QVERIFY2(
+            !r.ok(),
+            qPrintable(QStringLiteral("reader ok after %1 of %2 bytes").arg(len).arg(full.size())));
     }
 }
 
@@ -578,21 +584,45 @@ void TestProtocol::truncatedOthers()
             Reader r(cut);
             if (decodeOne(r) || r.ok()) {
                 QTest::qFail(qPrintable(QStringLiteral("%1: accepted %2 of %3 bytes")
-                                            .arg(QLatin1String(what)).arg(len).arg(full.size())),
+                                            .arg(QLatin1String(what))
+                                            .arg(len)
+                                            .arg(full.size())),
                              __FILE__, __LINE__);
                 return false;
             }
         }
         return true;
     };
-    QVERIFY(check(encoded(sampleCapabilities()), [](Reader &r) { Capabilities c; return decode(r, c); },
-                  "Capabilities"));
-    QVERIFY(check(encoded(sampleSpec().limits), [](Reader &r) { Limits l; return decode(r, l); }, "Limits"));
-    QVERIFY(check(encoded(sampleReply()), [](Reader &r) { RunReply rr; return decode(r, rr); }, "RunReply"));
+    QVERIFY(check(
+        encoded(sampleCapabilities()),
+        [](Reader &r) {
+            Capabilities c;
+            return decode(r, c);
+        },
+        "Capabilities"));
+    QVERIFY(check(
+        encoded(sampleSpec().limits),
+        [](Reader &r) {
+            Limits l;
+            return decode(r, l);
+        },
+        "Limits"));
+    QVERIFY(check(
+        encoded(sampleReply()),
+        [](Reader &r) {
+            RunReply rr;
+            return decode(r, rr);
+        },
+        "RunReply"));
     std::vector<FileEntry> small = sampleFiles();
     small.pop_back(); // keep the loop quadratic in something small
-    QVERIFY(check(encoded(small), [](Reader &r) { std::vector<FileEntry> f; return decode(r, f); },
-                  "files"));
+    QVERIFY(check(
+        encoded(small),
+        [](Reader &r) {
+            std::vector<FileEntry> f;
+            return decode(r, f);
+        },
+        "files"));
 }
 
 void TestProtocol::strsCountLargerThanData()
@@ -768,7 +798,9 @@ void TestProtocol::frameWithDescriptors()
         QVERIFY2(::fcntl(fd, F_GETFD) & FD_CLOEXEC, "received descriptors must be close-on-exec");
     }
     // The same pipe, in the same order.
-    struct stat original{}, received{};
+    struct stat original
+    {
+    }, received{};
     QCOMPARE(::fstat(p[0], &original), 0);
     QCOMPARE(::fstat(fds[0], &received), 0);
     QCOMPARE(received.st_ino, original.st_ino);

@@ -23,8 +23,7 @@ Q_DECLARE_METATYPE(evalx::RunStatus)
 Q_DECLARE_METATYPE(evalx::wire::Ending)
 
 namespace QTest {
-template <>
-inline char *toString(const RunStatus &s)
+template<> inline char *toString(const RunStatus &s)
 {
     return qstrdup(evalx::runStatusName(s).toLatin1().constData());
 }
@@ -59,8 +58,8 @@ void TestResultMapping::mapRunReply_data()
     QTest::addColumn<int>("signal");
     QTest::addColumn<int>("errnoValue");
     QTest::addColumn<bool>("memoryLimitHit");
-    QTest::addColumn<quint64>("memoryKib");   // reported peak
-    QTest::addColumn<quint64>("limitKib");    // RunLimits::memoryKib
+    QTest::addColumn<quint64>("memoryKib"); // reported peak
+    QTest::addColumn<quint64>("limitKib");  // RunLimits::memoryKib
     QTest::addColumn<QString>("replyMessage");
     QTest::addColumn<bool>("outputExceeded");
     QTest::addColumn<RunStatus>("status");
@@ -68,89 +67,105 @@ void TestResultMapping::mapRunReply_data()
     QTest::addColumn<QString>("message");
 
     const QString none;
-    const quint64 low = kLimitKib / 10;           // 10 %
-    const quint64 high = kLimitKib * 95 / 100;     // 95 %
+    const quint64 low = kLimitKib / 10;        // 10 %
+    const quint64 high = kLimitKib * 95 / 100; // 95 %
 
-    // ending, exit, signal, errno, memHit, memKib, limitKib, replyMessage, outputExceeded -> status, exact, message
-    QTest::newRow("exit 0") << Ending::Exited << 0 << 0 << 0 << false << quint64(1000) << kLimitKib << none << false
-                            << RunStatus::OK << true << QString();
-    QTest::newRow("exit 3") << Ending::Exited << 3 << 0 << 0 << false << quint64(1000) << kLimitKib << none << false
-                            << RunStatus::RE << true << QStringLiteral("Exited with code 3");
-    QTest::newRow("exit 255") << Ending::Exited << 255 << 0 << 0 << false << quint64(0) << quint64(0) << none
-                              << false << RunStatus::RE << true << QStringLiteral("Exited with code 255");
-    QTest::newRow("SIGSEGV") << Ending::Signaled << 0 << int(SIGSEGV) << 0 << false << quint64(1000) << kLimitKib
-                             << none << false << RunStatus::RE << true
+    // ending, exit, signal, errno, memHit, memKib, limitKib, replyMessage, outputExceeded ->
+    // status, exact, message
+    QTest::newRow("exit 0") << Ending::Exited << 0 << 0 << 0 << false << quint64(1000) << kLimitKib
+                            << none << false << RunStatus::OK << true << QString();
+    QTest::newRow("exit 3") << Ending::Exited << 3 << 0 << 0 << false << quint64(1000) << kLimitKib
+                            << none << false << RunStatus::RE << true
+                            << QStringLiteral("Exited with code 3");
+    QTest::newRow("exit 255") << Ending::Exited << 255 << 0 << 0 << false << quint64(0)
+                              << quint64(0) << none << false << RunStatus::RE << true
+                              << QStringLiteral("Exited with code 255");
+    QTest::newRow("SIGSEGV") << Ending::Signaled << 0 << int(SIGSEGV) << 0 << false << quint64(1000)
+                             << kLimitKib << none << false << RunStatus::RE << true
                              << QStringLiteral("Killed by signal 11 (SIGSEGV)");
-    QTest::newRow("SIGKILL") << Ending::Signaled << 0 << int(SIGKILL) << 0 << false << quint64(1000) << kLimitKib
-                             << none << false << RunStatus::RE << true
+    QTest::newRow("SIGKILL") << Ending::Signaled << 0 << int(SIGKILL) << 0 << false << quint64(1000)
+                             << kLimitKib << none << false << RunStatus::RE << true
                              << QStringLiteral("Killed by signal 9 (SIGKILL)");
-    QTest::newRow("SIGXFSZ") << Ending::Signaled << 0 << int(SIGXFSZ) << 0 << false << quint64(1000) << kLimitKib
-                             << none << false << RunStatus::OLE << false << QString();
-    QTest::newRow("cpu limit") << Ending::CpuLimit << 0 << int(SIGKILL) << 0 << false << quint64(1000) << kLimitKib
-                               << none << false << RunStatus::TLE << true << QStringLiteral("Time limit exceeded");
-    QTest::newRow("wall limit") << Ending::WallLimit << 0 << int(SIGKILL) << 0 << false << quint64(1000)
-                                << kLimitKib << none << false << RunStatus::TLE << true
-                                << QStringLiteral("Time limit exceeded (wall)");
-    QTest::newRow("memory limit") << Ending::MemoryLimit << 0 << int(SIGKILL) << 0 << true << kLimitKib
-                                  << kLimitKib << none << false << RunStatus::MLE << false << QString();
-    QTest::newRow("output limit") << Ending::OutputLimit << 0 << int(SIGKILL) << 0 << false << quint64(1000)
-                                  << kLimitKib << none << false << RunStatus::OLE << false << QString();
-    QTest::newRow("exec ENOEXEC") << Ending::ExecFailed << 0 << 0 << int(ENOEXEC) << false << quint64(0)
-                                  << kLimitKib << QStringLiteral("execve: Exec format error") << false
+    QTest::newRow("SIGXFSZ") << Ending::Signaled << 0 << int(SIGXFSZ) << 0 << false << quint64(1000)
+                             << kLimitKib << none << false << RunStatus::OLE << false << QString();
+    QTest::newRow("cpu limit") << Ending::CpuLimit << 0 << int(SIGKILL) << 0 << false
+                               << quint64(1000) << kLimitKib << none << false << RunStatus::TLE
+                               << true << QStringLiteral("Time limit exceeded");
+    QTest::newRow("wall limit") << Ending::WallLimit << 0 << int(SIGKILL) << 0 << false
+                                << quint64(1000) << kLimitKib << none << false << RunStatus::TLE
+                                << true << QStringLiteral("Time limit exceeded (wall)");
+    QTest::newRow("memory limit") << Ending::MemoryLimit << 0 << int(SIGKILL) << 0 << true
+                                  << kLimitKib << kLimitKib << none << false << RunStatus::MLE
+                                  << false << QString();
+    QTest::newRow("output limit") << Ending::OutputLimit << 0 << int(SIGKILL) << 0 << false
+                                  << quint64(1000) << kLimitKib << none << false << RunStatus::OLE
+                                  << false << QString();
+    QTest::newRow("exec ENOEXEC") << Ending::ExecFailed << 0 << 0 << int(ENOEXEC) << false
+                                  << quint64(0) << kLimitKib
+                                  << QStringLiteral("execve: Exec format error") << false
                                   << RunStatus::RE << true << QStringLiteral("Exec format error");
-    QTest::newRow("exec ENOENT") << Ending::ExecFailed << 0 << 0 << int(ENOENT) << false << quint64(0) << kLimitKib
-                                 << QStringLiteral("execve /box/a.out: No such file or directory") << false
-                                 << RunStatus::IE << true
+    QTest::newRow("exec ENOENT") << Ending::ExecFailed << 0 << 0 << int(ENOENT) << false
+                                 << quint64(0) << kLimitKib
+                                 << QStringLiteral("execve /box/a.out: No such file or directory")
+                                 << false << RunStatus::IE << true
                                  << QStringLiteral("execve /box/a.out: No such file or directory");
-    QTest::newRow("setup failed") << Ending::SetupFailed << 0 << 0 << 0 << false << quint64(0) << kLimitKib
-                                  << QStringLiteral("cannot set the box's cgroup limits: Device or resource busy")
-                                  << false << RunStatus::IE << true
-                                  << QStringLiteral("cannot set the box's cgroup limits: Device or resource busy");
+    QTest::newRow("setup failed")
+        << Ending::SetupFailed << 0 << 0 << 0 << false << quint64(0) << kLimitKib
+        << QStringLiteral("cannot set the box's cgroup limits: Device or resource busy") << false
+        << RunStatus::IE << true
+        << QStringLiteral("cannot set the box's cgroup limits: Device or resource busy");
     QTest::newRow("aborted") << Ending::Aborted << 0 << 0 << 0 << false << quint64(0) << kLimitKib
-                             << QStringLiteral("stopped by the engine") << false << RunStatus::IE << true
-                             << QStringLiteral("stopped by the engine");
-    QTest::newRow("aborted, no message") << Ending::Aborted << 0 << 0 << 0 << false << quint64(0) << kLimitKib
-                                         << none << false << RunStatus::IE << false << QString();
+                             << QStringLiteral("stopped by the engine") << false << RunStatus::IE
+                             << true << QStringLiteral("stopped by the engine");
+    QTest::newRow("aborted, no message")
+        << Ending::Aborted << 0 << 0 << 0 << false << quint64(0) << kLimitKib << none << false
+        << RunStatus::IE << false << QString();
 
     // A runtime that died after the cgroup refused memory (std::bad_alloc -> abort).
-    QTest::newRow("SIGABRT near the limit") << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << high
-                                            << kLimitKib << none << false << RunStatus::MLE << false << QString();
+    QTest::newRow("SIGABRT near the limit")
+        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << high << kLimitKib << none << false
+        << RunStatus::MLE << false << QString();
     QTest::newRow("SIGABRT far below the limit")
-        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << low << kLimitKib << none << false << RunStatus::RE
-        << true << QStringLiteral("Killed by signal 6 (SIGABRT)");
+        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << low << kLimitKib << none << false
+        << RunStatus::RE << true << QStringLiteral("Killed by signal 6 (SIGABRT)");
     QTest::newRow("SIGABRT near the limit, no hit")
         << Ending::Signaled << 0 << int(SIGABRT) << 0 << false << high << kLimitKib << none << false
         << RunStatus::RE << true << QStringLiteral("Killed by signal 6 (SIGABRT)");
     QTest::newRow("exit 1 near the limit (MemoryError)")
-        << Ending::Exited << 1 << 0 << 0 << true << high << kLimitKib << none << false << RunStatus::MLE << false
-        << QString();
-    QTest::newRow("exit 0 near the limit") << Ending::Exited << 0 << 0 << 0 << true << high << kLimitKib << none
-                                           << false << RunStatus::OK << true << QString();
-    QTest::newRow("hit at exactly 90%") << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << quint64(900)
-                                        << quint64(1000) << none << false << RunStatus::MLE << false << QString();
-    QTest::newRow("hit just below 90%") << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << quint64(899)
-                                        << quint64(1000) << none << false << RunStatus::RE << false << QString();
+        << Ending::Exited << 1 << 0 << 0 << true << high << kLimitKib << none << false
+        << RunStatus::MLE << false << QString();
+    QTest::newRow("exit 0 near the limit")
+        << Ending::Exited << 0 << 0 << 0 << true << high << kLimitKib << none << false
+        << RunStatus::OK << true << QString();
+    QTest::newRow("hit at exactly 90%")
+        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << quint64(900) << quint64(1000)
+        << none << false << RunStatus::MLE << false << QString();
+    QTest::newRow("hit just below 90%")
+        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << quint64(899) << quint64(1000)
+        << none << false << RunStatus::RE << false << QString();
     QTest::newRow("hit without a memory limit")
-        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << high << quint64(0) << none << false << RunStatus::RE
-        << false << QString();
+        << Ending::Signaled << 0 << int(SIGABRT) << 0 << true << high << quint64(0) << none << false
+        << RunStatus::RE << false << QString();
 
     // Output beyond the limit: the engine stopped reading.
-    QTest::newRow("exit 0, output exceeded") << Ending::Exited << 0 << 0 << 0 << false << quint64(1000) << kLimitKib
-                                             << none << true << RunStatus::OLE << false << QString();
-    QTest::newRow("exit 3, output exceeded") << Ending::Exited << 3 << 0 << 0 << false << quint64(1000) << kLimitKib
-                                             << none << true << RunStatus::OLE << false << QString();
-    QTest::newRow("SIGPIPE, output exceeded")
-        << Ending::Signaled << 0 << int(SIGPIPE) << 0 << false << quint64(1000) << kLimitKib << none << true
+    QTest::newRow("exit 0, output exceeded")
+        << Ending::Exited << 0 << 0 << 0 << false << quint64(1000) << kLimitKib << none << true
         << RunStatus::OLE << false << QString();
+    QTest::newRow("exit 3, output exceeded")
+        << Ending::Exited << 3 << 0 << 0 << false << quint64(1000) << kLimitKib << none << true
+        << RunStatus::OLE << false << QString();
+    QTest::newRow("SIGPIPE, output exceeded")
+        << Ending::Signaled << 0 << int(SIGPIPE) << 0 << false << quint64(1000) << kLimitKib << none
+        << true << RunStatus::OLE << false << QString();
     QTest::newRow("cpu limit, output exceeded")
-        << Ending::CpuLimit << 0 << int(SIGKILL) << 0 << false << quint64(1000) << kLimitKib << none << true
-        << RunStatus::TLE << true << QStringLiteral("Time limit exceeded");
+        << Ending::CpuLimit << 0 << int(SIGKILL) << 0 << false << quint64(1000) << kLimitKib << none
+        << true << RunStatus::TLE << true << QStringLiteral("Time limit exceeded");
     QTest::newRow("memory limit, output exceeded")
-        << Ending::MemoryLimit << 0 << int(SIGKILL) << 0 << true << kLimitKib << kLimitKib << none << true
-        << RunStatus::MLE << false << QString();
+        << Ending::MemoryLimit << 0 << int(SIGKILL) << 0 << true << kLimitKib << kLimitKib << none
+        << true << RunStatus::MLE << false << QString();
     QTest::newRow("setup failed, output exceeded")
-        << Ending::SetupFailed << 0 << 0 << 0 << false << quint64(0) << kLimitKib << QStringLiteral("broken") << true
-        << RunStatus::IE << true << QStringLiteral("broken");
+        << Ending::SetupFailed << 0 << 0 << 0 << false << quint64(0) << kLimitKib
+        << QStringLiteral("broken") << true << RunStatus::IE << true << QStringLiteral("broken");
 }
 
 void TestResultMapping::mapRunReply()
@@ -233,9 +248,9 @@ void TestResultMapping::measurements()
 
 void TestResultMapping::statusNames()
 {
-    const QStringList expected = {QStringLiteral("OK"),  QStringLiteral("RE"), QStringLiteral("TLE"),
-                                  QStringLiteral("MLE"), QStringLiteral("OLE"), QStringLiteral("CE"),
-                                  QStringLiteral("IE")};
+    const QStringList expected = {
+        QStringLiteral("OK"),  QStringLiteral("RE"), QStringLiteral("TLE"), QStringLiteral("MLE"),
+        QStringLiteral("OLE"), QStringLiteral("CE"), QStringLiteral("IE")};
     QSet<QString> seen;
     int i = 0;
     for (const RunStatus s : kAllStatuses) {
@@ -248,8 +263,8 @@ void TestResultMapping::statusNames()
         QCOMPARE(back, s);
     }
 
-    for (const QString &bad : {QString(), QStringLiteral("ok"), QStringLiteral("WA"), QStringLiteral(" OK"),
-                               QStringLiteral("TLE ")}) {
+    for (const QString &bad : {QString(), QStringLiteral("ok"), QStringLiteral("WA"),
+                               QStringLiteral(" OK"), QStringLiteral("TLE ")}) {
         RunStatus untouched = RunStatus::CE;
         QVERIFY2(!evalx::runStatusFromName(bad, &untouched), qPrintable(bad));
         QCOMPARE(untouched, RunStatus::CE);

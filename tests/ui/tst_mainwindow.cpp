@@ -7,9 +7,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QStandardPaths>
 #include <QTest>
 
 class TestMainWindow : public QObject
@@ -33,7 +33,8 @@ void TestMainWindow::opensAndQuits()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.pages()->count(), 3);
-    QTRY_VERIFY(window.statusBar()->findChild<QLabel *>()->text().contains(QLatin1String("1 of 1 boxes idle")));
+    QTRY_VERIFY(window.statusBar()->findChild<QLabel *>()->text().contains(
+        QLatin1String("1 of 1 boxes idle")));
     // File > Quit, on the platform's Quit shortcut, closes the window.
     QAction *quit = nullptr;
     for (QAction *a : window.findChildren<QAction *>()) {
@@ -49,7 +50,8 @@ void TestMainWindow::withoutEngineSaysSo()
 {
     evalx::ui::MainWindow window(nullptr);
     window.show();
-    QVERIFY(window.statusBar()->findChild<QLabel *>()->text().contains(QLatin1String("not running")));
+    QVERIFY(
+        window.statusBar()->findChild<QLabel *>()->text().contains(QLatin1String("not running")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -71,8 +71,8 @@ std::uint64_t parseKeyedValue(const std::string &text, const std::string &key)
         std::size_t eol = text.find('\n', pos);
         if (eol == std::string::npos)
             eol = text.size();
-        if (text.compare(pos, key.size(), key) == 0 && pos + key.size() < eol
-            && text[pos + key.size()] == ' ')
+        if (text.compare(pos, key.size(), key) == 0 && pos + key.size() < eol &&
+            text[pos + key.size()] == ' ')
             return std::strtoull(text.c_str() + pos + key.size() + 1, nullptr, 10);
         pos = eol + 1;
     }
@@ -113,27 +113,27 @@ bool BoxCgroup::open(const BoxPaths &paths, std::string *error)
 
     bool ok;
     if (paths.version == Version::V1) {
-        ok = openFile(paths.memory, "memory.limit_in_bytes", O_RDWR, true, m_memLimit)
-             && openFile(paths.memory, "memory.memsw.limit_in_bytes", O_RDWR, false, m_memSwLimit)
-             && openFile(paths.memory, "memory.max_usage_in_bytes", O_RDWR, true, m_memPeak)
-             && openFile(paths.memory, "memory.usage_in_bytes", O_RDONLY, true, m_memCurrent)
-             && openFile(paths.memory, "memory.oom_control", O_RDONLY, true, m_memEvents)
-             && openFile(paths.memory, "memory.failcnt", O_RDWR, true, m_memFailcnt)
-             && openFile(paths.memory, "cgroup.procs", O_RDONLY, true, m_procs)
-             && openFile(paths.cpu, "cpuacct.usage", O_RDONLY, true, m_cpuUsage)
-             && openFile(paths.pids, "pids.max", O_RDWR, true, m_pidsMax);
+        ok = openFile(paths.memory, "memory.limit_in_bytes", O_RDWR, true, m_memLimit) &&
+             openFile(paths.memory, "memory.memsw.limit_in_bytes", O_RDWR, false, m_memSwLimit) &&
+             openFile(paths.memory, "memory.max_usage_in_bytes", O_RDWR, true, m_memPeak) &&
+             openFile(paths.memory, "memory.usage_in_bytes", O_RDONLY, true, m_memCurrent) &&
+             openFile(paths.memory, "memory.oom_control", O_RDONLY, true, m_memEvents) &&
+             openFile(paths.memory, "memory.failcnt", O_RDWR, true, m_memFailcnt) &&
+             openFile(paths.memory, "cgroup.procs", O_RDONLY, true, m_procs) &&
+             openFile(paths.cpu, "cpuacct.usage", O_RDONLY, true, m_cpuUsage) &&
+             openFile(paths.pids, "pids.max", O_RDWR, true, m_pidsMax);
         m_procsFiles = {paths.memory + "/cgroup.procs", paths.cpu + "/cgroup.procs",
                         paths.pids + "/cgroup.procs"};
     } else {
-        ok = openFile(paths.memory, "memory.max", O_RDWR, true, m_memLimit)
-             && openFile(paths.memory, "memory.swap.max", O_RDWR, false, m_memSwLimit)
-             && openFile(paths.memory, "memory.peak", O_RDWR, false, m_memPeak)
-             && openFile(paths.memory, "memory.current", O_RDONLY, true, m_memCurrent)
-             && openFile(paths.memory, "memory.events", O_RDONLY, true, m_memEvents)
-             && openFile(paths.memory, "cgroup.procs", O_RDONLY, true, m_procs)
-             && openFile(paths.memory, "cgroup.kill", O_WRONLY, false, m_kill)
-             && openFile(paths.cpu, "cpu.stat", O_RDONLY, true, m_cpuUsage)
-             && openFile(paths.pids, "pids.max", O_RDWR, true, m_pidsMax);
+        ok = openFile(paths.memory, "memory.max", O_RDWR, true, m_memLimit) &&
+             openFile(paths.memory, "memory.swap.max", O_RDWR, false, m_memSwLimit) &&
+             openFile(paths.memory, "memory.peak", O_RDWR, false, m_memPeak) &&
+             openFile(paths.memory, "memory.current", O_RDONLY, true, m_memCurrent) &&
+             openFile(paths.memory, "memory.events", O_RDONLY, true, m_memEvents) &&
+             openFile(paths.memory, "cgroup.procs", O_RDONLY, true, m_procs) &&
+             openFile(paths.memory, "cgroup.kill", O_WRONLY, false, m_kill) &&
+             openFile(paths.cpu, "cpu.stat", O_RDONLY, true, m_cpuUsage) &&
+             openFile(paths.pids, "pids.max", O_RDWR, true, m_pidsMax);
         m_procsFiles = {paths.memory + "/cgroup.procs"};
         // Swap would turn a memory limit into a slowdown; a box never swaps.
         writeFd(m_memSwLimit, "0");

@@ -44,11 +44,11 @@ public:
 
     bool setMemoryLimit(std::uint64_t bytes); // 0: no limit
     bool setPidsMax(std::uint32_t count);     // 0: no limit
-    bool resetPeak();                          // false if the kernel cannot
+    bool resetPeak();                         // false if the kernel cannot
     std::uint64_t memoryCurrent() const;
     std::uint64_t memoryPeak() const;
     std::uint64_t cpuUsageNs() const;
-    std::uint64_t oomKills() const;        // processes killed by the cgroup's OOM killer
+    std::uint64_t oomKills() const;          // processes killed by the cgroup's OOM killer
     std::uint64_t memoryLimitEvents() const; // times an allocation hit the limit
     std::vector<pid_t> processes() const;
     bool killAll(); // v2: cgroup.kill; v1: SIGKILL every listed process
@@ -61,12 +61,12 @@ private:
     int m_memSwLimit = -1; // v1 memory.memsw.limit_in_bytes / v2 memory.swap.max, optional
     int m_memPeak = -1;
     int m_memCurrent = -1;
-    int m_memEvents = -1; // v1 memory.oom_control / v2 memory.events
+    int m_memEvents = -1;  // v1 memory.oom_control / v2 memory.events
     int m_memFailcnt = -1; // v1 only
     int m_cpuUsage = -1;   // v1 cpuacct.usage / v2 cpu.stat
     int m_pidsMax = -1;
-    int m_procs = -1;     // cgroup.procs of the memory (v1) or unified (v2) group
-    int m_kill = -1;      // v2 cgroup.kill, optional
+    int m_procs = -1;                      // cgroup.procs of the memory (v1) or unified (v2) group
+    int m_kill = -1;                       // v2 cgroup.kill, optional
     std::vector<std::string> m_procsFiles; // for join()
 };
 

@@ -172,7 +172,8 @@ bool decode(Reader &r, RunSpec &s)
     const auto in = r.u8(), out = r.u8(), err = r.u8();
     // Only stderr can follow stdout.
     constexpr auto toStdout = static_cast<std::uint8_t>(StreamMode::ToStdout);
-    if (!validStream(in) || !validStream(out) || !validStream(err) || in == toStdout || out == toStdout)
+    if (!validStream(in) || !validStream(out) || !validStream(err) || in == toStdout ||
+        out == toStdout)
         return false;
     s.stdinMode = static_cast<StreamMode>(in);
     s.stdoutMode = static_cast<StreamMode>(out);
@@ -281,8 +282,8 @@ bool sendFrame(int fd, std::string_view payload, const int *fds, int nfds)
     } while (w < 0 && errno == EINTR);
     if (w < 0)
         return false;
-    return writeAll(fd, header + w, sizeof header - static_cast<std::size_t>(w))
-           && writeAll(fd, payload.data(), payload.size());
+    return writeAll(fd, header + w, sizeof header - static_cast<std::size_t>(w)) &&
+           writeAll(fd, payload.data(), payload.size());
 }
 
 static bool readAll(int fd, char *p, std::size_t n)

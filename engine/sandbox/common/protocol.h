@@ -36,27 +36,27 @@ enum class Area : std::uint8_t {
 // What the helper could set up; sent once in Hello.
 struct Capabilities
 {
-    bool namespaces = false; // mount/PID/IPC/UTS/network namespaces and a private root
+    bool namespaces = false;    // mount/PID/IPC/UTS/network namespaces and a private root
     bool userNamespace = false; // rootless: the box lives in a user namespace
-    bool cgroup = false;     // memory/CPU/pids accounting through a cgroup
+    bool cgroup = false;        // memory/CPU/pids accounting through a cgroup
     bool seccomp = false;
     bool separateUser = false; // programs run as an unprivileged uid of their own
-    std::string workDir;     // the work area as programs see it
-    std::string programDir;  // the program area as programs see it
-    std::string error;       // non-empty: the box could not be set up
-    std::string notes;       // what this box cannot enforce, for logs and /health
+    std::string workDir;       // the work area as programs see it
+    std::string programDir;    // the program area as programs see it
+    std::string error;         // non-empty: the box could not be set up
+    std::string notes;         // what this box cannot enforce, for logs and /health
 };
 
 struct Limits
 {
-    std::uint64_t cpuMs = 0;     // CPU time of all processes together; 0 = none
-    std::uint64_t wallMs = 0;    // 0 = none
-    std::uint64_t memoryKib = 0; // peak of all processes; 0 = none
-    std::uint64_t stackKib = 0;  // 0 = unlimited
-    std::uint32_t processes = 0; // processes and threads; 0 = none
-    std::uint64_t fileSizeKib = 0;   // largest file a program may write; 0 = none
-    std::uint32_t openFiles = 0;     // 0 = helper default
-    std::uint64_t outputKib = 0;     // per captured stream, enforced by the engine; 0 = none
+    std::uint64_t cpuMs = 0;       // CPU time of all processes together; 0 = none
+    std::uint64_t wallMs = 0;      // 0 = none
+    std::uint64_t memoryKib = 0;   // peak of all processes; 0 = none
+    std::uint64_t stackKib = 0;    // 0 = unlimited
+    std::uint32_t processes = 0;   // processes and threads; 0 = none
+    std::uint64_t fileSizeKib = 0; // largest file a program may write; 0 = none
+    std::uint32_t openFiles = 0;   // 0 = helper default
+    std::uint64_t outputKib = 0;   // per captured stream, enforced by the engine; 0 = none
 };
 
 // The engine, not the helper, feeds stdin and reads stdout/stderr: it passes
@@ -133,7 +133,9 @@ private:
 class Reader
 {
 public:
-    explicit Reader(std::string_view data) : m_data(data) {}
+    explicit Reader(std::string_view data)
+        : m_data(data)
+    {}
     std::uint8_t u8();
     bool boolean() { return u8() != 0; }
     std::uint32_t u32();

@@ -37,15 +37,14 @@ std::uint64_t selfCpuUs()
 {
     rusage ru{};
     ::getrusage(RUSAGE_SELF, &ru);
-    return std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u
-           + std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+    return std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
+           std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
 int pidfdOpen(pid_t pid)
 {
     return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
-
 
 } // namespace
 
@@ -77,7 +76,8 @@ bool BoxInit::openAreas(std::string *error)
     };
     m_devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     m_progFd = m_options.programFd;
-    if (!openDir(m_caps.workDir, m_workFd) || (m_progFd < 0 && !openDir(m_caps.programDir, m_progFd)))
+    if (!openDir(m_caps.workDir, m_workFd) ||
+        (m_progFd < 0 && !openDir(m_caps.programDir, m_progFd)))
         return false;
     if (m_isInit) {
         for (const char *scratch : {"/tmp", "/dev/shm"}) {
@@ -163,9 +163,9 @@ void BoxInit::handlePut(wire::Reader &r)
     }
     std::string error;
     const bool program = area == wire::Area::Program;
-    const bool ok = writeFileAt(program ? m_progFd : m_workFd, path, data, mode,
-                                program ? ::geteuid() : m_uid, program ? ::getegid() : m_gid,
-                                &error);
+    const bool ok =
+        writeFileAt(program ? m_progFd : m_workFd, path, data, mode, program ? ::geteuid() : m_uid,
+                    program ? ::getegid() : m_gid, &error);
     reply(ok, error);
 }
 
@@ -236,7 +236,8 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
         baseline = m_cgroup.memoryCurrent();
         const std::uint64_t limit = lim.memoryKib ? lim.memoryKib * 1024 + baseline : 0;
         // +1: this process lives in the box's cgroup too.
-        if (!m_cgroup.setMemoryLimit(limit) || !m_cgroup.setPidsMax(lim.processes ? lim.processes + 1 : 0)) {
+        if (!m_cgroup.setMemoryLimit(limit) ||
+            !m_cgroup.setPidsMax(lim.processes ? lim.processes + 1 : 0)) {
             rr.ending = Ending::SetupFailed;
             rr.message = std::string("cannot set the box's cgroup limits: ") + std::strerror(errno);
             return rr;
@@ -253,8 +254,9 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
     const std::uint64_t start = nowUs();
     // CLONE_VM|CLONE_VFORK: no page tables copied, no copy-on-write faults; we
     // sleep until the child has exec'd (or failed to), as posix_spawn does.
-    const pid_t pid = static_cast<pid_t>(::clone(childMain, m_childStack.data() + m_childStack.size(),
-                                                 CLONE_VM | CLONE_VFORK | SIGCHLD, &child));
+    const pid_t pid =
+        static_cast<pid_t>(::clone(childMain, m_childStack.data() + m_childStack.size(),
+                                   CLONE_VM | CLONE_VFORK | SIGCHLD, &child));
     if (pid < 0) {
         rr.ending = Ending::SetupFailed;
         rr.message = std::string("clone: ") + std::strerror(errno);
@@ -319,14 +321,14 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
             if (static_cast<wire::Op>(r.u8()) == wire::Op::Kill) {
                 const auto why = r.u8();
                 stop(why <= static_cast<std::uint8_t>(Ending::Aborted) ? static_cast<Ending>(why)
-                                                                        : Ending::Aborted);
+                                                                       : Ending::Aborted);
             }
         }
         // Orphans reparented to us must not pile up as zombies against pids.max.
         for (;;) {
             siginfo_t info{};
-            if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0
-                || info.si_pid == pid)
+            if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0 ||
+                info.si_pid == pid)
                 break;
             ::waitpid(info.si_pid, nullptr, 0);
         }
@@ -349,8 +351,9 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
     const int execErrno = child.error;
     const bool execFailed = execErrno != 0;
 
-    const std::uint64_t rusageCpu = std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u
-                                    + std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+    const std::uint64_t rusageCpu =
+        std::uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
+        std::uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
     rr.cpuUs = cg ? std::max(cpuUsedUs(), rusageCpu) : rusageCpu;
     rr.memoryKib = static_cast<std::uint64_t>(ru.ru_maxrss);
     if (cg) {
@@ -375,7 +378,8 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
     if (execFailed) {
         rr.ending = Ending::ExecFailed;
         rr.errnoValue = execErrno;
-        rr.message = std::string("cannot execute ") + spec.argv.front() + ": " + std::strerror(execErrno);
+        rr.message =
+            std::string("cannot execute ") + spec.argv.front() + ": " + std::strerror(execErrno);
         return rr;
     }
     if (killed) {
@@ -506,7 +510,9 @@ int BoxInit::childMain(void *arg)
     sigset_t none;
     ::sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    struct sigaction dfl{};
+    struct sigaction dfl
+    {
+    };
     dfl.sa_handler = SIG_DFL;
     ::sigaction(SIGPIPE, &dfl, nullptr);
     ::setsid();
@@ -533,8 +539,9 @@ int BoxInit::childMain(void *arg)
     // The bounding set, no_new_privs and the seccomp filter were set once in
     // the box's PID 1 and are inherited. What is left is the identity.
     if (c->separateUser) {
-        if (::syscall(SYS_setgroups, 0, nullptr) != 0 || ::syscall(SYS_setresgid, c->gid, c->gid, c->gid) != 0
-            || ::syscall(SYS_setresuid, c->uid, c->uid, c->uid) != 0)
+        if (::syscall(SYS_setgroups, 0, nullptr) != 0 ||
+            ::syscall(SYS_setresgid, c->gid, c->gid, c->gid) != 0 ||
+            ::syscall(SYS_setresuid, c->uid, c->uid, c->uid) != 0)
             fail(errno);
     } else if (c->dropCaps) {
         // Root of a user namespace: keep the uid, lose every capability.

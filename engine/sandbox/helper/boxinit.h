@@ -17,9 +17,9 @@ namespace evalx::box {
 struct HelperOptions
 {
     int socketFd = 3;
-    bool isolate = true;     // namespaces and a private root; false: plain processes
-    std::string plainDir;    // without isolation: host directory holding work/ and prog/
-    int programFd = -1;      // with isolation: the writable handle on the program directory
+    bool isolate = true;  // namespaces and a private root; false: plain processes
+    std::string plainDir; // without isolation: host directory holding work/ and prog/
+    int programFd = -1;   // with isolation: the writable handle on the program directory
     RootOptions root;
     cgroup::BoxPaths cgroup;
 };
@@ -71,7 +71,8 @@ private:
     static int childMain(void *arg);
     void signalAll(pid_t group);  // SIGKILL to every process of the box
     void killStrays(pid_t group); // ... and reap them all
-    void reply(bool ok, const std::string &error, const std::vector<wire::FileEntry> *files = nullptr);
+    void reply(bool ok, const std::string &error,
+               const std::vector<wire::FileEntry> *files = nullptr);
 
     HelperOptions m_options;
     cgroup::BoxCgroup &m_cgroup;

@@ -101,7 +101,8 @@ bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mo
         const std::string part = path.substr(start, slash - start);
         if (::mkdirat(cur, part.c_str(), 0755) == 0)
             ::fchownat(cur, part.c_str(), uid, gid, AT_SYMLINK_NOFOLLOW);
-        const int next = ::openat(cur, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int next =
+            ::openat(cur, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         ::close(cur);
         if (next < 0) {
             if (error)
@@ -164,7 +165,9 @@ static bool collect(int dirfd, const std::string &prefix, std::vector<wire::File
         const int fd = ::openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0)
             continue; // symbolic links, sockets: not part of an artifact
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
             ok = collect(fd, prefix + name + "/", out, budget, depth + 1, error);
         } else if (S_ISREG(st.st_mode)) {

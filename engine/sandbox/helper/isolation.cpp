@@ -34,7 +34,9 @@ bool writeText(const std::string &path, const std::string &text)
 // The flags a remount must keep: in a user namespace the kernel refuses to drop them.
 unsigned long lockedFlags(const std::string &path)
 {
-    struct statvfs sv{};
+    struct statvfs sv
+    {
+    };
     if (::statvfs(path.c_str(), &sv) != 0)
         return 0;
     unsigned long flags = 0;
@@ -58,7 +60,9 @@ unsigned long lockedFlags(const std::string &path)
 bool bindInto(const std::string &root, const BindMount &bind, bool nodev, std::string *error)
 {
     const std::string target = root + (bind.target.empty() ? bind.source : bind.target);
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::lstat(bind.source.c_str(), &st) != 0)
         return true; // absent on this host: nothing to show
     if (S_ISLNK(st.st_mode)) {
@@ -97,8 +101,8 @@ bool mountTmpfs(const std::string &target, const std::string &options, unsigned 
 {
     if (::mkdir(target.c_str(), 0755) != 0 && errno != EEXIST)
         return fail(error, "mkdir " + target);
-    if (::mount("tmpfs", target.c_str(), "tmpfs", MS_NOSUID | MS_NODEV | flags, options.c_str())
-        != 0)
+    if (::mount("tmpfs", target.c_str(), "tmpfs", MS_NOSUID | MS_NODEV | flags, options.c_str()) !=
+        0)
         return fail(error, "mount tmpfs on " + target);
     return true;
 }
@@ -115,9 +119,9 @@ bool enterNamespaces(bool rootless, std::string *error)
     if (::unshare(flags) != 0)
         return fail(error, rootless ? "unshare (user namespace)" : "unshare");
     if (rootless) {
-        if (!writeText("/proc/self/setgroups", "deny")
-            || !writeText("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n")
-            || !writeText("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n"))
+        if (!writeText("/proc/self/setgroups", "deny") ||
+            !writeText("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n") ||
+            !writeText("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n"))
             return fail(error, "user namespace id maps");
     }
     return true;
@@ -144,11 +148,11 @@ bool buildRoot(const RootOptions &o, int *programFd, std::string *error)
             return false;
     }
     const std::string uid = std::to_string(o.boxUid), gid = std::to_string(o.boxGid);
-    if (!writeText(root + "/etc/passwd", "root:x:0:0:root:/root:/bin/false\nbox:x:" + uid + ":"
-                                             + gid + ":box:/box:/bin/false\n")
-        || !writeText(root + "/etc/group", "root:x:0:\nbox:x:" + gid + ":\n")
-        || !writeText(root + "/etc/hosts", "127.0.0.1 localhost evalx\n::1 localhost\n")
-        || !writeText(root + "/etc/hostname", "evalx\n"))
+    if (!writeText(root + "/etc/passwd", "root:x:0:0:root:/root:/bin/false\nbox:x:" + uid + ":" +
+                                             gid + ":box:/box:/bin/false\n") ||
+        !writeText(root + "/etc/group", "root:x:0:\nbox:x:" + gid + ":\n") ||
+        !writeText(root + "/etc/hosts", "127.0.0.1 localhost evalx\n::1 localhost\n") ||
+        !writeText(root + "/etc/hostname", "evalx\n"))
         return fail(error, "write /etc");
 
     for (const auto &bind : o.binds) {
@@ -186,15 +190,14 @@ bool buildRoot(const RootOptions &o, int *programFd, std::string *error)
     if (::mkdir((root + "/proc").c_str(), 0555) != 0)
         return fail(error, "mkdir /proc");
     if (::mount("proc", (root + "/proc").c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                "hidepid=2")
-        != 0)
+                "hidepid=2") != 0)
         return fail(error, "mount /proc");
 
     const std::string owner = ",uid=" + uid + ",gid=" + gid;
     if (!mountTmpfs(root + "/tmp", "size=" + std::to_string(o.tmpSizeMib) + "m,mode=1777", 0,
-                    error)
-        || !mountTmpfs(root + kWorkDir,
-                       "size=" + std::to_string(o.workSizeMib) + "m,mode=755" + owner, 0, error))
+                    error) ||
+        !mountTmpfs(root + kWorkDir, "size=" + std::to_string(o.workSizeMib) + "m,mode=755" + owner,
+                    0, error))
         return false;
 
     // The program directory: programs see a read-only bind; the helper writes
@@ -209,24 +212,22 @@ bool buildRoot(const RootOptions &o, int *programFd, std::string *error)
         return fail(error, "open " + staging);
     if (::mkdir((root + kProgramDir).c_str(), 0755) != 0)
         return fail(error, "mkdir /prog");
-    if (::mount(staging.c_str(), (root + kProgramDir).c_str(), nullptr, MS_BIND, nullptr) != 0
-        || ::mount(nullptr, (root + kProgramDir).c_str(), nullptr,
-                   MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr)
-               != 0)
+    if (::mount(staging.c_str(), (root + kProgramDir).c_str(), nullptr, MS_BIND, nullptr) != 0 ||
+        ::mount(nullptr, (root + kProgramDir).c_str(), nullptr,
+                MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) != 0)
         return fail(error, "bind /prog read-only");
     if (::umount2(staging.c_str(), MNT_DETACH) != 0 || ::rmdir(staging.c_str()) != 0)
         return fail(error, "detach the writable /prog");
 
     // /dev holds its nodes now; nothing may add to it.
     if (::mount(nullptr, (root + "/dev").c_str(), nullptr,
-                MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=755")
-        != 0)
+                MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                "size=64k,mode=755") != 0)
         return fail(error, "remount /dev read-only");
 
     // Nothing on the root itself is writable from now on.
     if (::mount(nullptr, root.c_str(), nullptr, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
-                "size=4m,mode=755")
-        != 0)
+                "size=4m,mode=755") != 0)
         return fail(error, "remount root read-only");
 
     // pivot_root(".", ".") stacks the old root under the new one; detaching it

@@ -24,13 +24,12 @@ namespace {
 
 void usage()
 {
-    std::fputs(
-        "usage: evalx-box --socket-fd N (--root DIR | --plain DIR) [--uid U] [--gid G]\n"
-        "                 [--cgroup-v1 MEMDIR,CPUDIR,PIDSDIR | --cgroup-v2 DIR]\n"
-        "                 [--work-size MIB] [--tmp-size MIB] [--program-size MIB]\n"
-        "                 [--etc NAME]... [--bind SRC[:DST]]...\n"
-        "Started by the EvalX engine; not meant to be run by hand.\n",
-        stderr);
+    std::fputs("usage: evalx-box --socket-fd N (--root DIR | --plain DIR) [--uid U] [--gid G]\n"
+               "                 [--cgroup-v1 MEMDIR,CPUDIR,PIDSDIR | --cgroup-v2 DIR]\n"
+               "                 [--work-size MIB] [--tmp-size MIB] [--program-size MIB]\n"
+               "                 [--etc NAME]... [--bind SRC[:DST]]...\n"
+               "Started by the EvalX engine; not meant to be run by hand.\n",
+               stderr);
 }
 
 bool parseNumber(const char *text, std::uint64_t &out)
@@ -57,7 +56,8 @@ bool parse(int argc, char **argv, box::HelperOptions &o)
         std::uint64_t n = 0;
         auto number = [&](std::uint64_t &target) {
             if (!parseNumber(value, n)) {
-                std::fprintf(stderr, "evalx-box: %s takes a number, not '%s'\n", arg.c_str(), value);
+                std::fprintf(stderr, "evalx-box: %s takes a number, not '%s'\n", arg.c_str(),
+                             value);
                 return false;
             }
             target = n;
@@ -208,8 +208,9 @@ int main(int argc, char **argv)
         caps.workDir = box::kWorkDir;
         caps.programDir = box::kProgramDir;
         if (!root)
-            notes += "rootless: programs run as the invoking user mapped to root in a user namespace "
-                     "(no uid of their own, capabilities dropped); ";
+            notes +=
+                "rootless: programs run as the invoking user mapped to root in a user namespace "
+                "(no uid of their own, capabilities dropped); ";
     } else {
         caps.separateUser = root;
         caps.workDir = options.plainDir + "/work";

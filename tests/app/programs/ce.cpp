@@ -1,2 +1,5 @@
 #include <vector>
-int main(){ std::vector<int> v = 1; }
+int main()
+{
+    std::vector<int> v = 1;
+}

@@ -1,3 +1,8 @@
-#include <vector>
 #include <cstdio>
-int main(){ std::vector<std::vector<char>> v; for (;;) v.emplace_back(1 << 20, 1); }
+#include <vector>
+int main()
+{
+    std::vector<std::vector<char>> v;
+    for (;;)
+        v.emplace_back(1 << 20, 1);
+}

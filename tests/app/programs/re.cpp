@@ -1,2 +1,5 @@
 #include <stdexcept>
-int main(){ throw std::runtime_error("boom"); }
+int main()
+{
+    throw std::runtime_error("boom");
+}

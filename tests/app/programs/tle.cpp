@@ -1,1 +1,6 @@
-int main(){ volatile unsigned long x = 0; for (;;) x++; }
+int main()
+{
+    volatile unsigned long x = 0;
+    for (;;)
+        x++;
+}
