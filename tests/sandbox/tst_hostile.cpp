@@ -8,7 +8,12 @@
 #include <QTcpServer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <csignal>
+#include <cstddef>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 using namespace evalx;
@@ -33,6 +38,8 @@ private Q_SLOTS:
     void cpuOfAllThreadsCounts();
     void daemonDoesNotSurvive();
     void noNetworkToTheHost();
+    void noAbstractSocketsOfTheHost();
+    void noInheritedDescriptors();
     void hostFilesInvisible();
     void hostFilesNotWritable();
     void privilegedSyscallsRefused();
@@ -258,6 +265,54 @@ int main(int argc, char **argv){
     QCOMPARE(res.status, RunStatus::OK);
     QVERIFY2(res.stdoutData.startsWith("-1 "), res.stdoutData.constData());
     QVERIFY(!server.hasPendingConnections());
+}
+
+void TestHostile::noAbstractSocketsOfTheHost()
+{
+    // D-Bus, X11 and systemd listen on abstract Unix sockets, which no file
+    // system hides: only the box's own network namespace keeps them away.
+    const QByteArray name = "evalx-test-" + QByteArray::number(::getpid());
+    const int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path + 1, name.constData(), std::size_t(name.size()));
+    const auto len = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + std::size_t(name.size()));
+    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&addr), len) == 0);
+    QVERIFY(::listen(listener, 4) == 0);
+    const RunResult res = runC(R"(
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+int main(int argc, char **argv){
+  (void)argc; int s = socket(AF_UNIX, SOCK_STREAM, 0); struct sockaddr_un a; memset(&a, 0, sizeof a);
+  a.sun_family = AF_UNIX; size_t n = strlen(argv[1]); memcpy(a.sun_path + 1, argv[1], n);
+  printf("%d\n", connect(s, (struct sockaddr *)&a, offsetof(struct sockaddr_un, sun_path) + 1 + n) == 0); return 0; }
+)",
+                               defaultLimits(), {QString::fromLatin1(name)});
+    // Nobody may have queued a connection on the host's listener.
+    ::fcntl(listener, F_SETFL, O_NONBLOCK);
+    const int accepted = ::accept(listener, nullptr, nullptr);
+    ::close(listener);
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("0\n"));
+    QCOMPARE(accepted, -1);
+}
+
+void TestHostile::noInheritedDescriptors()
+{
+    // Anything beyond stdin, stdout and stderr could be a way out (the box's
+    // own control socket above all).
+    const RunResult res = runC(R"(
+#include <fcntl.h>
+#include <stdio.h>
+int main(){ int open_fds = 0; for (int fd = 3; fd < 4096; ++fd) if (fcntl(fd, F_GETFD) != -1) open_fds++;
+  printf("%d %d %d %d\n", open_fds, fcntl(0, F_GETFD) != -1, fcntl(1, F_GETFD) != -1, fcntl(2, F_GETFD) != -1); return 0; }
+)",
+                               defaultLimits());
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("0 1 1 1\n"));
 }
 
 void TestHostile::hostFilesInvisible()
