@@ -40,6 +40,7 @@ private Q_SLOTS:
     void noNetworkToTheHost();
     void noAbstractSocketsOfTheHost();
     void noInheritedDescriptors();
+    void ipcDoesNotOutliveTheRun();
     void hostFilesInvisible();
     void hostFilesNotWritable();
     void privilegedSyscallsRefused();
@@ -313,6 +314,32 @@ int main(){ int open_fds = 0; for (int fd = 3; fd < 4096; ++fd) if (fcntl(fd, F_
                                defaultLimits());
     QCOMPARE(res.status, RunStatus::OK);
     QCOMPARE(res.stdoutData, QByteArray("0 1 1 1\n"));
+}
+
+void TestHostile::ipcDoesNotOutliveTheRun()
+{
+    // SysV IPC lives in the box's IPC namespace, not in a process: a run must
+    // not find what an earlier run of the same box left there.
+    const QByteArray binary = compileC(R"(
+#include <stdio.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/shm.h>
+int main(int argc, char **argv){
+  (void)argv; key_t key = 0x4556;
+  if (argc > 1) { printf("%d %d\n", shmget(key, 0, 0) >= 0, msgget(key, 0) >= 0); return 0; }
+  int shm = shmget(key, 4096, IPC_CREAT | 0666); char *p = shmat(shm, 0, 0); strcpy(p, "secret"); shmdt(p);
+  int q = msgget(key, IPC_CREAT | 0666); struct { long t; char m[8]; } msg = {1, "secret"}; msgsnd(q, &msg, 8, 0);
+  printf("%d %d\n", shm >= 0, q >= 0); return 0; }
+)");
+    QVERIFY(!binary.isEmpty());
+    BoxLease lease = m_pool->acquire(5000);
+    const RunResult write = runProgram(lease, binary, defaultLimits());
+    QCOMPARE(write.stdoutData, QByteArray("1 1\n"));
+    const RunResult read = runProgram(lease, binary, defaultLimits(), {QStringLiteral("read")});
+    QCOMPARE(read.status, RunStatus::OK);
+    QCOMPARE(read.stdoutData, QByteArray("0 0\n"));
 }
 
 void TestHostile::hostFilesInvisible()

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <climits>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -12,8 +13,11 @@
 #include <linux/capability.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -182,9 +186,14 @@ void BoxInit::handleGet(wire::Reader &r)
 void BoxInit::handleReset(wire::Reader &r)
 {
     const bool clearProgram = r.boolean();
-    killStrays(0);
     std::string error;
+    if (!killStrays(0)) {
+        reply(false, "a process of the box survived SIGKILL");
+        return;
+    }
     bool ok = removeContents(m_workFd, &error);
+    if (m_isInit)
+        removeIpcObjects();
     for (const int fd : m_scratchFds)
         ok = removeContents(fd, &error) && ok;
     if (clearProgram)
@@ -412,7 +421,7 @@ void BoxInit::signalAll(pid_t group)
     }
 }
 
-void BoxInit::killStrays(pid_t group)
+bool BoxInit::killStrays(pid_t group)
 {
     signalAll(group);
     const std::uint64_t deadline = nowUs() + 2000000;
@@ -421,9 +430,9 @@ void BoxInit::killStrays(pid_t group)
         if (r > 0)
             continue;
         if (r < 0 && errno == ECHILD)
-            return;
+            return true;
         if (nowUs() > deadline)
-            return; // something unkillable; the next run's reset tries again
+            return false; // something unkillable: the box must not be reused
         if (m_isInit)
             ::kill(-1, SIGKILL);
         ::usleep(500);
@@ -559,6 +568,41 @@ int BoxInit::childMain(void *arg)
     }
     fail(c->candidates.size() == 1 ? errno : firstError);
     return 127;
+}
+
+// SysV IPC objects live in the box's IPC namespace, not in a process: without
+// this, one run could leave data (or unreclaimable memory) for the next.
+void BoxInit::removeIpcObjects()
+{
+    struct Kind
+    {
+        const char *file;
+        int (*remove)(int id);
+    };
+    static const Kind kinds[] = {
+        {"/proc/sysvipc/shm", [](int id) { return ::shmctl(id, IPC_RMID, nullptr); }},
+        {"/proc/sysvipc/msg", [](int id) { return ::msgctl(id, IPC_RMID, nullptr); }},
+        {"/proc/sysvipc/sem", [](int id) { return ::semctl(id, 0, IPC_RMID); }},
+    };
+    for (const Kind &kind : kinds) {
+        const int fd = ::open(kind.file, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        std::string text;
+        char buf[4096];
+        ssize_t n;
+        while ((n = ::read(fd, buf, sizeof buf)) > 0)
+            text.append(buf, std::size_t(n));
+        ::close(fd);
+        // Header line, then "key id ..." per object.
+        std::size_t pos = text.find('\n');
+        while (pos != std::string::npos && pos + 1 < text.size()) {
+            long long key = 0, id = -1;
+            if (std::sscanf(text.c_str() + pos + 1, "%lld %lld", &key, &id) == 2 && id >= 0)
+                kind.remove(int(id));
+            pos = text.find('\n', pos + 1);
+        }
+    }
 }
 
 bool BoxInit::lockDown(std::string *error)

@@ -70,7 +70,8 @@ private:
     ChildSetup prepareChild(const wire::RunSpec &spec, int in, int out, int err);
     static int childMain(void *arg);
     void signalAll(pid_t group);  // SIGKILL to every process of the box
-    void killStrays(pid_t group); // ... and reap them all
+    bool killStrays(pid_t group); // ... and reap them all; false if one survived
+    void removeIpcObjects();
     void reply(bool ok, const std::string &error,
                const std::vector<wire::FileEntry> *files = nullptr);
 

@@ -240,6 +240,10 @@ bool buildRoot(const RootOptions &o, int *programFd, std::string *error)
         return fail(error, "detach old root");
     if (::chdir("/") != 0)
         return fail(error, "chdir /");
+    // The box's own IPC namespace: shared memory dies with its last user, and
+    // POSIX message queues (which only a name could find again) are off.
+    writeText("/proc/sys/kernel/shm_rmid_forced", "1");
+    writeText("/proc/sys/fs/mqueue/queues_max", "0");
     ::sethostname("evalx", 5);
     ::setdomainname("evalx", 5);
     return true;
