@@ -41,6 +41,7 @@ private Q_SLOTS:
     void noAbstractSocketsOfTheHost();
     void noInheritedDescriptors();
     void ipcDoesNotOutliveTheRun();
+    void pageCacheDoesNotRaiseTheLimit();
     void hostFilesInvisible();
     void hostFilesNotWritable();
     void privilegedSyscallsRefused();
@@ -340,6 +341,38 @@ int main(int argc, char **argv){
     const RunResult read = runProgram(lease, binary, defaultLimits(), {QStringLiteral("read")});
     QCOMPARE(read.status, RunStatus::OK);
     QCOMPARE(read.stdoutData, QByteArray("0 0\n"));
+}
+
+void TestHostile::pageCacheDoesNotRaiseTheLimit()
+{
+    // Page cache a run reads in is charged to the box. It must not pad the
+    // next run's memory limit.
+    if (::geteuid() != 0 || !hasCgroup())
+        QSKIP("needs root (to drop the host's page cache) and a cgroup");
+    QFile drop(QStringLiteral("/proc/sys/vm/drop_caches"));
+    QVERIFY(drop.open(QIODevice::WriteOnly));
+    drop.write("1");
+    drop.close();
+    BoxLease lease = m_pool->acquire(5000);
+    RunRequest read;
+    read.argv = QStringList{
+        QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+        QStringLiteral("find /usr/lib /usr/share -type f -size +64k 2>/dev/null | head -n 3000 | "
+                       "xargs cat 2>/dev/null | head -c 200000000 | wc -c")};
+    read.limits = defaultLimits();
+    read.limits.memoryKib = 1024 * 1024;
+    read.limits.cpuMs = 20000;
+    read.limits.wallMs = 60000;
+    QCOMPARE(lease.run(read).status, RunStatus::OK);
+    RunLimits l = defaultLimits();
+    l.memoryKib = 64 * 1024;
+    const RunResult res = runProgram(lease, compileC(R"(
+#include <stdlib.h>
+#include <string.h>
+int main(void){ for (int i = 0; i < 128; ++i) { char *p = malloc(1 << 20); if (!p) return 3; memset(p, 1, 1 << 20); } return 0; }
+)"),
+                                     l);
+    QCOMPARE(res.status, RunStatus::MLE);
 }
 
 void TestHostile::hostFilesInvisible()

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/magic.h>
 #include <poll.h>
 #include <sched.h>
 #include <sys/msg.h>
@@ -20,6 +21,7 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -242,8 +244,10 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
     const bool cg = m_cgroup.isOpen();
     std::uint64_t baseline = 0, cpu0 = 0, oom0 = 0, fail0 = 0;
     if (cg) {
-        baseline = m_cgroup.memoryCurrent();
-        const std::uint64_t limit = lim.memoryKib ? lim.memoryKib * 1024 + baseline : 0;
+        // The program's limit plus what the box itself must hold: this process
+        // and the artifact in /prog (tmpfs, never reclaimable). Page cache left
+        // by earlier runs is not added: it is reclaimed when the program needs room.
+        const std::uint64_t limit = lim.memoryKib ? lim.memoryKib * 1024 + boxOwnBytes() : 0;
         // +1: this process lives in the box's cgroup too.
         if (!m_cgroup.setMemoryLimit(limit) ||
             !m_cgroup.setPidsMax(lim.processes ? lim.processes + 1 : 0)) {
@@ -352,6 +356,10 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
             stop(Ending::CpuLimit);
     }
     rr.wallUs = nowUs() - start;
+    // The limit was the program's: lifted, so file transfers of the (root)
+    // helper itself are never squeezed by it.
+    if (cg)
+        m_cgroup.setMemoryLimit(0);
     if (pidfd >= 0)
         ::close(pidfd);
     // Whatever the main process left behind goes with it.
@@ -568,6 +576,23 @@ int BoxInit::childMain(void *arg)
     }
     fail(c->candidates.size() == 1 ? errno : firstError);
     return 127;
+}
+
+std::uint64_t BoxInit::boxOwnBytes() const
+{
+    std::uint64_t bytes = 0;
+    long pages = 0, resident = 0;
+    if (FILE *f = std::fopen("/proc/self/statm", "re")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) == 2)
+            bytes += std::uint64_t(resident) * std::uint64_t(::sysconf(_SC_PAGESIZE));
+        std::fclose(f);
+    }
+    struct statfs fs
+    {
+    };
+    if (::fstatfs(m_progFd, &fs) == 0 && fs.f_type == TMPFS_MAGIC)
+        bytes += std::uint64_t(fs.f_blocks - fs.f_bfree) * std::uint64_t(fs.f_bsize);
+    return bytes;
 }
 
 // SysV IPC objects live in the box's IPC namespace, not in a process: without

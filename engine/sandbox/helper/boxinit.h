@@ -72,6 +72,7 @@ private:
     void signalAll(pid_t group);  // SIGKILL to every process of the box
     bool killStrays(pid_t group); // ... and reap them all; false if one survived
     void removeIpcObjects();
+    std::uint64_t boxOwnBytes() const; // memory the box holds for itself (helper, /prog)
     void reply(bool ok, const std::string &error,
                const std::vector<wire::FileEntry> *files = nullptr);
 
