@@ -109,7 +109,8 @@ void TestHostile::forkBomb()
     // Without a cgroup nothing counts a box's processes (see README): the bomb
     // would only load the whole machine until the wall limit.
     if (!hasCgroup())
-        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see README)");
+        QSKIP("no usable cgroup here: processes and memory are bounded per process only (see "
+              "README)");
     RunLimits l = defaultLimits();
     l.processes = 16;
     l.wallMs = 2000;
@@ -428,6 +429,8 @@ void TestHostile::privilegedSyscallsRefused()
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/swap.h>
@@ -450,11 +453,18 @@ int main(){
   printf("%d", settimeofday(&tv, 0) == 0);
   printf("%d", syscall(SYS_io_uring_setup, 1, 0) >= 0);
   printf("%d", reboot(RB_AUTOBOOT) == 0);
+  struct rlimit tiny = {1, 1};
+  printf("%d", prlimit(1, RLIMIT_NOFILE, &tiny, 0) == 0);
+  printf("%d", setpriority(PRIO_PROCESS, 1, 19) == 0);
+  cpu_set_t one; CPU_ZERO(&one); CPU_SET(0, &one);
+  printf("%d", sched_setaffinity(1, sizeof one, &one) == 0);
+  printf("%d", socket(40 /* AF_VSOCK */, SOCK_STREAM, 0) >= 0);
+  printf("%d", socket(AF_PACKET, SOCK_RAW, 0) >= 0);
   printf("\n"); return 0; }
 )",
                                defaultLimits());
     QCOMPARE(res.status, RunStatus::OK);
-    QCOMPARE(res.stdoutData, QByteArray("0000000000000000\n"));
+    QCOMPARE(res.stdoutData, QByteArray("000000000000000000000\n"));
 }
 
 void TestHostile::runsUnprivileged()

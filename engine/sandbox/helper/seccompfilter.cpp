@@ -7,6 +7,7 @@
 #include <seccomp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace evalx::box {
@@ -116,6 +117,42 @@ bool SeccompFilter::build(std::string *error)
     }
     if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0)) < 0)
         return fail("seccomp rule for clone3", rc);
+
+    // Limits, priority and CPUs of other processes: in a rootless box the
+    // program shares the uid of the box's PID 1, whose settings every later
+    // run would inherit. Only the caller itself (pid 0) may be named.
+    const struct
+    {
+        int nr;
+        unsigned arg;
+    } ownOnly[] = {
+        {SCMP_SYS(prlimit64), 0},         {SCMP_SYS(setpriority), 1},
+        {SCMP_SYS(sched_setaffinity), 0}, {SCMP_SYS(sched_setscheduler), 0},
+        {SCMP_SYS(sched_setparam), 0},    {SCMP_SYS(sched_setattr), 0},
+        {SCMP_SYS(ioprio_set), 1},
+    };
+    for (const auto &call : ownOnly) {
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), call.nr, 1,
+                              SCMP_CMP(call.arg, SCMP_CMP_NE, 0));
+        if (rc < 0)
+            return fail("seccomp rule for another process's settings", rc);
+    }
+
+    // Socket families: local, IPv4 and IPv6 only. Some (AF_VSOCK) ignore
+    // network namespaces; the rest are rarely used and often buggy.
+    if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+                               SCMP_A0(SCMP_CMP_GT, AF_INET6))) < 0 ||
+        (rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+                               SCMP_A0(SCMP_CMP_EQ, AF_UNSPEC))) < 0)
+        return fail("seccomp rule for socket", rc);
+    for (scmp_datum_t family = AF_INET + 1; family < AF_INET6; ++family) {
+        if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+                                   SCMP_A0(SCMP_CMP_EQ, family))) < 0)
+            return fail("seccomp rule for socket", rc);
+    }
+    if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socketpair), 1,
+                               SCMP_A0(SCMP_CMP_NE, AF_UNIX))) < 0)
+        return fail("seccomp rule for socketpair", rc);
 
     const int memfd = ::memfd_create("evalx-seccomp", MFD_CLOEXEC);
     if (memfd < 0)
