@@ -3,12 +3,17 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/mount.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
 
 namespace evalx::box {
 
@@ -86,6 +91,17 @@ bool bindInto(const std::string &root, const BindMount &bind, bool nodev, std::s
     }
     if (::mount(bind.source.c_str(), target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
         return fail(error, "bind " + bind.source);
+    // Recursively: a remount would leave submounts (of /usr, say) as the
+    // host has them, possibly writable.
+    mount_attr attr{};
+    attr.attr_set = MOUNT_ATTR_NOSUID | (bind.writable ? 0 : MOUNT_ATTR_RDONLY) |
+                    (nodev ? MOUNT_ATTR_NODEV : 0);
+    if (::syscall(SYS_mount_setattr, AT_FDCWD, target.c_str(), AT_RECURSIVE, &attr, sizeof attr) ==
+        0)
+        return true;
+    if (errno != ENOSYS)
+        return fail(error, "mount_setattr " + target);
+    // Kernels before 5.12: the top mount at least.
     unsigned long flags = MS_BIND | MS_REMOUNT | MS_NOSUID | lockedFlags(bind.source);
     if (!bind.writable)
         flags |= MS_RDONLY;
