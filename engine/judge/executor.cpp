@@ -135,8 +135,8 @@ RunResult Executor::run(const Language &language, const Artifact &artifact,
                         const QByteArray &stdinData, const RunLimits &limits,
                         const QStringList &arguments)
 {
-    if (const QString tool = LanguageCatalogue::missingTool(language); !tool.isEmpty())
-        return RunResult::internalError(noToolMessage(language, tool));
+    // The toolchain was checked when the artifact was compiled; a run is the
+    // hot path of a batch and does not look again.
     BoxLease lease = m_pool.acquire(kAcquireTimeoutMs);
     if (!lease)
         return RunResult::internalError(QStringLiteral("no box became free for the run"));

@@ -70,12 +70,6 @@ BoxLease::~BoxLease()
     release();
 }
 
-void BoxLease::setState(BoxState state, const QString &activity)
-{
-    if (m_box)
-        m_pool->update(m_box, state, activity, false, false);
-}
-
 RunResult BoxLease::run(const RunRequest &request, BoxState state, const QString &activity)
 {
     if (!m_box)

@@ -71,7 +71,6 @@ public:
     explicit operator bool() const { return m_box != nullptr; }
     Box *operator->() const { return m_box; }
     Box *box() const { return m_box; }
-    void setState(BoxState state, const QString &activity = {});
     // Runs through the box and counts the run in the pool's statistics.
     RunResult run(const RunRequest &request, BoxState state = BoxState::Running,
                   const QString &activity = {});
