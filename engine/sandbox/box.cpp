@@ -260,11 +260,20 @@ RunResult Box::run(const RunRequest &request)
                    l.processes, l.fileSizeKib, l.openFiles, l.outputKib};
 
     // stdin is a memory file: seekable, and never a pipe the program can stall on.
-    int in = ::memfd_create("evalx-stdin", MFD_CLOEXEC);
+    // A caller's descriptors are duplicated, so that closing ours never closes theirs.
+    const bool ownStdin = request.stdinFd < 0;
+    int in = ownStdin ? ::memfd_create("evalx-stdin", MFD_CLOEXEC)
+                      : ::fcntl(request.stdinFd, F_DUPFD_CLOEXEC, 0);
     int outPipe[2] = {-1, -1}, errPipe[2] = {-1, -1};
-    bool ok = in >= 0 && ::pipe2(outPipe, O_CLOEXEC) == 0 &&
-              (request.mergeStderr || ::pipe2(errPipe, O_CLOEXEC) == 0);
-    for (qsizetype off = 0; ok && off < request.stdinData.size();) {
+    bool ok = in >= 0;
+    if (ok && request.stdoutFd >= 0) {
+        outPipe[1] = ::fcntl(request.stdoutFd, F_DUPFD_CLOEXEC, 0);
+        ok = outPipe[1] >= 0;
+    } else if (ok) {
+        ok = ::pipe2(outPipe, O_CLOEXEC) == 0;
+    }
+    ok = ok && (request.mergeStderr || ::pipe2(errPipe, O_CLOEXEC) == 0);
+    for (qsizetype off = 0; ok && ownStdin && off < request.stdinData.size();) {
         const ssize_t w = ::write(in, request.stdinData.constData() + off,
                                   std::size_t(request.stdinData.size() - off));
         if (w < 0 && errno == EINTR)
@@ -272,7 +281,7 @@ RunResult Box::run(const RunRequest &request)
         ok = w > 0;
         off += w;
     }
-    if (!ok || ::lseek(in, 0, SEEK_SET) != 0) {
+    if (!ok || (ownStdin && ::lseek(in, 0, SEEK_SET) != 0)) {
         const int e = errno;
         for (int *fd : {&in, &outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1]})
             closeFd(*fd);
@@ -295,7 +304,8 @@ RunResult Box::run(const RunRequest &request)
         return RunResult::internalError(
             QStringLiteral("box %1 stopped answering").arg(m_config.index));
     }
-    ::fcntl(outPipe[0], F_SETFL, O_NONBLOCK);
+    if (outPipe[0] >= 0)
+        ::fcntl(outPipe[0], F_SETFL, O_NONBLOCK);
     if (errPipe[0] >= 0)
         ::fcntl(errPipe[0], F_SETFL, O_NONBLOCK);
 

@@ -43,6 +43,11 @@ struct RunRequest
     QByteArray stdinData;
     bool mergeStderr = false; // stderr goes to stdout, as 2>&1
     RunLimits limits;
+    // Descriptors the program gets as stdin and stdout instead of stdinData and
+    // a captured stdout (pipes to another box, for interactive problems). The
+    // caller keeps ownership; the output limit then covers stderr only.
+    int stdinFd = -1;
+    int stdoutFd = -1;
 };
 
 struct RunResult
