@@ -1,4 +1,5 @@
 #include "options.h"
+#include "language.h"
 
 #include <cmath>
 
@@ -59,6 +60,15 @@ std::optional<quint64> parseCount(const QString &option, const QString &text, qu
         return std::nullopt;
     }
     return v;
+}
+
+QString unknownLanguage(const LanguageCatalogue &languages, const QString &id)
+{
+    QStringList ids;
+    for (const Language &l : languages.languages())
+        ids << l.id;
+    return QStringLiteral("unknown language '%1' (known: %2)")
+        .arg(id, ids.join(QStringLiteral(", ")));
 }
 
 } // namespace evalx::app

@@ -5,6 +5,10 @@
 #include <QString>
 #include <optional>
 
+namespace evalx {
+class LanguageCatalogue;
+}
+
 namespace evalx::app {
 
 // An option's value from the command line, else from EVALX_<NAME> (upper
@@ -17,5 +21,8 @@ std::optional<double> parseSeconds(const QString &option, const QString &text, d
                                    QString *error);
 std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min,
                                   quint64 max, QString *error);
+
+// "unknown language 'x' (known: c, cpp, ...)".
+QString unknownLanguage(const LanguageCatalogue &languages, const QString &id);
 
 } // namespace evalx::app

@@ -110,10 +110,6 @@ int runCommand(const QStringList &arguments)
         limits.outputKib = *k;
     }
 
-    QFile sourceFile(path);
-    if (!sourceFile.open(QIODevice::ReadOnly))
-        return usageError(QStringLiteral("cannot read %1: %2").arg(path, sourceFile.errorString()));
-    const QByteArray source = sourceFile.readAll();
     QByteArray input;
     if (auto v = optionValue(parser, QStringLiteral("stdin"))) {
         QFile f(*v);
@@ -125,30 +121,21 @@ int runCommand(const QStringList &arguments)
     EngineOptions options;
     options.sandbox.poolSize = 1;
     Engine engine(options);
-    const Language *language = nullptr;
-    if (auto id = optionValue(parser, QStringLiteral("language"))) {
-        language = engine.languages().find(*id);
-        if (!language) {
-            QStringList ids;
-            for (const Language &l : engine.languages().languages())
-                ids << l.id;
-            return usageError(QStringLiteral("unknown language '%1' (known: %2)")
-                                  .arg(*id, ids.join(QStringLiteral(", "))));
-        }
-    } else {
-        language = engine.languages().forFileName(path);
-        if (!language)
-            return usageError(
-                QStringLiteral("cannot tell the language of %1 from its extension: use --language")
-                    .arg(path));
-    }
+    const QString languageId = optionValue(parser, QStringLiteral("language")).value_or(QString());
+    if (!languageId.isEmpty() && !engine.languages().find(languageId))
+        return usageError(unknownLanguage(engine.languages(), languageId));
+    const std::optional<Submission> submission =
+        loadSubmission(path, engine.languages(), languageId, &error);
+    if (!submission)
+        return usageError(error);
+    const Language *language = engine.languages().find(submission->languageId);
 
     Execution e;
     if (!engine.start(&error))
         e.run =
             RunResult::internalError(QStringLiteral("the sandbox could not start: %1").arg(error));
     else
-        e = engine.executor().execute(*language, source, input, limits);
+        e = engine.executor().execute(*language, *submission, input, limits);
     const RunResult &r = e.run;
 
     if (optionSet(parser, QStringLiteral("json"))) {

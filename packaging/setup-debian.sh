@@ -28,7 +28,8 @@ if [ "$gui" = 1 ]; then
 fi
 # Toolchains of the languages EvalX judges (see resources/languages.json).
 packages+=(
-    gcc g++ python3
+    gcc g++ python3 default-jdk-headless nodejs golang-go rustc bash
+    ruby php-cli fp-compiler lua5.4 perl
 )
 
 missing=()

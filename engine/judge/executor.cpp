@@ -2,6 +2,8 @@
 #include "boxpool.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
+#include <QRegularExpression>
 
 namespace evalx {
 
@@ -9,11 +11,31 @@ namespace {
 
 constexpr int kAcquireTimeoutMs = 10 * 60 * 1000;
 
-QStringList expand(const QStringList &command, const QString &programDir)
+struct Placeholders
+{
+    QString prog;
+    QString main;
+    QStringList sources;
+    quint64 memoryKib = 0;
+};
+
+QStringList expand(const QStringList &command, const Placeholders &p)
 {
     QStringList out;
-    for (const QString &part : command)
-        out << QString(part).replace(QLatin1String("{prog}"), programDir);
+    for (const QString &part : command) {
+        if (part == QLatin1String("{sources}")) {
+            out << p.sources;
+            continue;
+        }
+        QString s = part;
+        s.replace(QLatin1String("{prog}"), p.prog);
+        s.replace(QLatin1String("{main_stem}"), QFileInfo(p.main).completeBaseName());
+        s.replace(QLatin1String("{main}"), p.main);
+        // Without a memory limit, a runtime's heap is bounded by the box alone.
+        s.replace(QLatin1String("{memory_mib}"),
+                  QString::number(p.memoryKib ? std::max<quint64>(p.memoryKib / 1024, 16) : 4096));
+        out << s;
+    }
     return out;
 }
 
@@ -26,11 +48,36 @@ RunLimits atLeast(RunLimits limits, const RunLimits &minimum)
     return limits;
 }
 
+QStringList environmentFor(const Language &language)
+{
+    return language.environment.isEmpty() ? QStringList()
+                                          : Box::defaultEnvironment() + language.environment;
+}
+
 QString noToolMessage(const Language &language, const QString &tool)
 {
     return QStringLiteral("%1 is not available here: '%2' is not installed (Debian package %3)")
         .arg(language.name, tool,
              language.package.isEmpty() ? QStringLiteral("unknown") : language.package);
+}
+
+bool keptByArtifact(const Language &language, const QString &path)
+{
+    for (const QString &glob : language.artifact) {
+        const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
+            glob, QRegularExpression::UnanchoredWildcardConversion));
+        if (re.match(path).hasMatch() && !path.contains(QLatin1Char('/')))
+            return true;
+    }
+    return false;
+}
+
+QList<BoxFile> sourceFiles(const Submission &submission)
+{
+    QList<BoxFile> files;
+    for (const SourceFile &f : submission.files)
+        files << BoxFile{f.name, 0644, f.data};
+    return files;
 }
 
 } // namespace
@@ -52,28 +99,45 @@ RunLimits Executor::compileLimits()
     return l;
 }
 
-QByteArray Executor::artifactKey(const Language &language, const QByteArray &source)
+QByteArray Executor::artifactKey(const Language &language, const Submission &submission)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(language.id.toUtf8());
-    hash.addData(QByteArrayView("\0", 1));
-    hash.addData(language.compile.join(QLatin1Char('\x1f')).toUtf8());
-    hash.addData(QByteArrayView("\0", 1));
-    hash.addData(source);
+    auto field = [&hash](const QByteArray &bytes) {
+        const quint64 size = quint64(bytes.size());
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(&size), sizeof size));
+        hash.addData(bytes);
+    };
+    field(language.id.toUtf8());
+    field(language.compile.join(QLatin1Char('\x1f')).toUtf8());
+    field(language.artifact.join(QLatin1Char('\x1f')).toUtf8());
+    field(submission.mainFile.toUtf8());
+    for (const SourceFile &f : submission.files) {
+        field(f.name.toUtf8());
+        field(f.data);
+    }
     return hash.result().toHex();
 }
 
-CompileOutcome Executor::compile(const Language &language, const QByteArray &source)
+ArtifactCache::Outcome Executor::compile(const Language &language, const Submission &submission,
+                                         bool *cacheHit)
+{
+    return m_cache.obtain(
+        artifactKey(language, submission), [&] { return compileUncached(language, submission); },
+        cacheHit);
+}
+
+CompileOutcome Executor::compileUncached(const Language &language, const Submission &submission)
 {
     CompileOutcome outcome;
-    outcome.artifact.key = artifactKey(language, source);
+    outcome.artifact.key = artifactKey(language, submission);
+    outcome.artifact.mainFile = submission.mainFile;
     if (const QString tool = LanguageCatalogue::missingTool(language); !tool.isEmpty()) {
         outcome.message = noToolMessage(language, tool);
         return outcome;
     }
     if (!language.needsCompile()) {
         outcome.status = RunStatus::OK;
-        outcome.artifact.files = {{language.sourceName, 0644, source}};
+        outcome.artifact.files = sourceFiles(submission);
         return outcome;
     }
 
@@ -83,12 +147,14 @@ CompileOutcome Executor::compile(const Language &language, const QByteArray &sou
         return outcome;
     }
     QString error;
-    if (!lease->putFile(wire::Area::Work, language.sourceName, source, 0644, &error)) {
+    if (!lease->putFiles(wire::Area::Work, sourceFiles(submission), &error)) {
         outcome.message = QStringLiteral("cannot place the source in the box: %1").arg(error);
         return outcome;
     }
     RunRequest request;
-    request.argv = expand(language.compile, lease->programDir());
+    request.argv = expand(language.compile, {lease->programDir(), submission.mainFile,
+                                             sourceNames(language, submission.files), 0});
+    request.env = environmentFor(language);
     request.mergeStderr = true;
     request.limits = compileLimits();
     outcome.compileRun = lease.run(request, BoxState::Compiling, language.name);
@@ -113,17 +179,22 @@ CompileOutcome Executor::compile(const Language &language, const QByteArray &sou
         return outcome;
     }
 
-    QList<BoxFile> produced;
-    if (!lease->getFiles(wire::Area::Work, &produced, &error)) {
-        outcome.message = QStringLiteral("cannot collect the compiled program: %1").arg(error);
-        return outcome;
-    }
-    for (const BoxFile &f : std::as_const(produced)) {
-        if (language.artifact.isEmpty() || language.artifact.contains(f.path))
-            outcome.artifact.files << f;
+    if (language.artifact.isEmpty()) {
+        outcome.artifact.files = sourceFiles(submission);
+    } else {
+        QList<BoxFile> produced;
+        if (!lease->getFiles(wire::Area::Work, &produced, &error)) {
+            outcome.message = QStringLiteral("cannot collect the compiled program: %1").arg(error);
+            return outcome;
+        }
+        for (const BoxFile &f : std::as_const(produced)) {
+            if (keptByArtifact(language, f.path))
+                outcome.artifact.files << f;
+        }
     }
     if (outcome.artifact.files.isEmpty()) {
-        outcome.message = QStringLiteral("the compiler produced none of %1")
+        outcome.status = RunStatus::CE;
+        outcome.message = QStringLiteral("The compiler produced none of %1.")
                               .arg(language.artifact.join(QStringLiteral(", ")));
         return outcome;
     }
@@ -131,46 +202,79 @@ CompileOutcome Executor::compile(const Language &language, const QByteArray &sou
     return outcome;
 }
 
-RunResult Executor::run(const Language &language, const Artifact &artifact,
-                        const QByteArray &stdinData, const RunLimits &limits,
-                        const QStringList &arguments)
+JobResult Executor::run(const Language &language, const Artifact &artifact, const RunJob &job)
 {
     // The toolchain was checked when the artifact was compiled; a run is the
     // hot path of a batch and does not look again.
+    JobResult result;
     BoxLease lease = m_pool.acquire(kAcquireTimeoutMs);
-    if (!lease)
-        return RunResult::internalError(QStringLiteral("no box became free for the run"));
+    if (!lease) {
+        result.run = RunResult::internalError(QStringLiteral("no box became free for the run"));
+        return result;
+    }
     QString error;
     if (lease->programKey() != artifact.key) {
         if (!lease->reset(true, &error) ||
-            !lease->putFiles(wire::Area::Program, artifact.files, &error))
-            return RunResult::internalError(
+            !lease->putFiles(wire::Area::Program, artifact.files, &error)) {
+            result.run = RunResult::internalError(
                 QStringLiteral("cannot place the program in the box: %1").arg(error));
+            return result;
+        }
         lease->setProgramKey(artifact.key);
     }
+    if (!job.workFiles.isEmpty() && !lease->putFiles(wire::Area::Work, job.workFiles, &error)) {
+        result.run =
+            RunResult::internalError(QStringLiteral("cannot place the files: %1").arg(error));
+        return result;
+    }
+    const RunLimits limits = atLeast(job.limits, language.minimumLimits);
     RunRequest request;
-    request.argv = expand(language.run, lease->programDir()) + arguments;
-    request.stdinData = stdinData;
-    request.limits = atLeast(limits, language.minimumLimits);
-    return lease.run(request, BoxState::Running, language.name);
+    request.argv =
+        expand(language.run, {lease->programDir(), artifact.mainFile, {}, limits.memoryKib}) +
+        job.arguments;
+    request.env = environmentFor(language);
+    request.stdinData = job.stdinData;
+    request.stdinFd = job.stdinFd;
+    request.stdoutFd = job.stdoutFd;
+    request.mergeStderr = job.mergeStderr;
+    request.limits = limits;
+    if (limits.memoryKib && language.overheadKib)
+        request.limits.memoryKib += language.overheadKib;
+    result.run = lease.run(request, BoxState::Running, language.name);
+    if (result.run.status == RunStatus::RE && !language.memoryError.isEmpty() &&
+        QRegularExpression(language.memoryError, QRegularExpression::MultilineOption)
+            .match(QString::fromUtf8(result.run.stderrData))
+            .hasMatch()) {
+        result.run.status = RunStatus::MLE;
+        result.run.message = QStringLiteral("Memory limit exceeded (the runtime ran out of heap)");
+    }
+    if (job.collectWorkFiles && result.run.status != RunStatus::IE &&
+        !lease->getFiles(wire::Area::Work, &result.workFiles, &error))
+        result.run = RunResult::internalError(
+            QStringLiteral("cannot collect the files the program wrote: %1").arg(error));
+    return result;
 }
 
-Execution Executor::execute(const Language &language, const QByteArray &source,
+Execution Executor::execute(const Language &language, const Submission &submission,
                             const QByteArray &stdinData, const RunLimits &limits)
 {
     Execution e;
-    CompileOutcome c = compile(language, source);
-    e.compiled = language.needsCompile() && c.compileRun.status != RunStatus::IE;
-    e.compileOutput = c.output;
-    if (c.status != RunStatus::OK) {
-        e.run = c.compileRun;
-        e.run.status = c.status;
-        e.run.message = c.message;
+    bool hit = false;
+    const ArtifactCache::Outcome c = compile(language, submission, &hit);
+    e.compiled = !hit && language.needsCompile() && c->compileRun.status != RunStatus::IE;
+    e.compileOutput = c->output;
+    if (c->status != RunStatus::OK) {
+        e.run = c->compileRun;
+        e.run.status = c->status;
+        e.run.message = c->message;
         e.run.stdoutData.clear();
         e.run.stderrData.clear();
         return e;
     }
-    e.run = run(language, c.artifact, stdinData, limits);
+    RunJob job;
+    job.stdinData = stdinData;
+    job.limits = limits;
+    e.run = run(language, c->artifact, job).run;
     return e;
 }
 

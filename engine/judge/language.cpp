@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace evalx {
 
@@ -65,7 +66,11 @@ std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &j
         l.name = o.value(QLatin1String("name")).toString();
         l.extensions = toStringList(o.value(QLatin1String("extensions")));
         l.sourceName = o.value(QLatin1String("source")).toString();
+        l.entryNames = toStringList(o.value(QLatin1String("entry")));
+        l.entryPattern = o.value(QLatin1String("entry_pattern")).toString();
         l.compile = toStringList(o.value(QLatin1String("compile")));
+        l.environment = toStringList(o.value(QLatin1String("env")));
+        l.memoryError = o.value(QLatin1String("memory_error")).toString();
         l.artifact = toStringList(o.value(QLatin1String("artifact")));
         l.run = toStringList(o.value(QLatin1String("run")));
         l.versionProbe = toStringList(o.value(QLatin1String("version")));
@@ -73,6 +78,7 @@ std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &j
         const QJsonObject limits = o.value(QLatin1String("limits")).toObject();
         l.minimumLimits.processes = quint32(limits.value(QLatin1String("processes")).toInt());
         l.minimumLimits.memoryKib = quint64(limits.value(QLatin1String("memory_kib")).toInteger());
+        l.overheadKib = quint64(limits.value(QLatin1String("overhead_kib")).toInteger());
         if (l.id.isEmpty() || l.sourceName.isEmpty() || l.run.isEmpty()) {
             if (error)
                 *error = QStringLiteral("language '%1' lacks an id, a source name or a run command")
@@ -82,6 +88,38 @@ std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &j
         catalogue.m_languages << l;
     }
     return catalogue;
+}
+
+void LanguageCatalogue::detect()
+{
+    // Version probes start a JVM or a Go toolchain: a second or two each, so
+    // they run side by side.
+    const QList<LanguageStatus> found =
+        QtConcurrent::blockingMapped(m_languages, [](const Language &l) {
+            LanguageStatus s;
+            s.id = l.id;
+            s.missingTool = missingTool(l);
+            s.available = s.missingTool.isEmpty();
+            if (s.available)
+                s.version = probeVersion(l);
+            return s;
+        });
+    m_status.clear();
+    for (const LanguageStatus &s : found)
+        m_status.insert(s.id, s);
+}
+
+LanguageStatus LanguageCatalogue::status(const QString &id) const
+{
+    if (const auto it = m_status.constFind(id); it != m_status.cend())
+        return *it;
+    LanguageStatus s;
+    s.id = id;
+    if (const Language *l = find(id)) {
+        s.missingTool = missingTool(*l);
+        s.available = s.missingTool.isEmpty();
+    }
+    return s;
 }
 
 const Language *LanguageCatalogue::find(const QString &id) const
@@ -125,10 +163,12 @@ QString LanguageCatalogue::probeVersion(const Language &language)
     if (tool.isEmpty())
         return {};
     QProcess p;
+    // Some tools (javac before 9, lua) answer on stderr.
+    p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(tool, language.versionProbe.mid(1));
-    if (!p.waitForFinished(10000) || p.exitCode() != 0)
+    if (!p.waitForFinished(20000) || p.exitCode() != 0)
         return {};
-    return QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n')).value(0).trimmed();
+    return QString::fromUtf8(p.readAll()).split(QLatin1Char('\n')).value(0).trimmed();
 }
 
 } // namespace evalx

@@ -10,20 +10,38 @@
 
 namespace evalx {
 
+// One entry of resources/languages.json. Commands may hold placeholders:
+// {main} the entry file, {main_stem} its name without extension (Java's class),
+// {sources} every file with one of the language's extensions (one argument
+// each), {prog} the box's program directory, {memory_mib} the run's memory limit.
 struct Language
 {
     QString id;
     QString name;
     QStringList extensions;
-    QString sourceName;   // the file name a submission is saved under
-    QStringList compile;  // empty: nothing to compile
-    QStringList artifact; // files a compile keeps; empty: all
-    QStringList run;      // {prog} stands for the box's program directory
+    QString sourceName;     // the file name a nameless source is saved under
+    QStringList entryNames; // preferred entry files of a many-file submission
+    QString entryPattern;   // a regular expression the entry file's text matches
+    QStringList compile;    // empty: nothing to compile
+    QStringList artifact;   // files (globs) a compile keeps; empty: the sources
+    QStringList run;
+    QStringList environment; // added to the box's default environment
     QStringList versionProbe;
     QString package;         // the Debian package with the toolchain
-    RunLimits minimumLimits; // a runtime's needs (the JVM's threads and memory)
+    RunLimits minimumLimits; // a runtime's needs (the JVM's threads)
+    quint64 overheadKib = 0; // memory the runtime needs beyond the program's limit
+    QString memoryError;     // a pattern of stderr: the runtime ran out of its heap (MLE, not RE)
 
     bool needsCompile() const { return !compile.isEmpty(); }
+};
+
+// Whether a language can be used on this host, and what it reports of itself.
+struct LanguageStatus
+{
+    QString id;
+    bool available = false;
+    QString version;     // as the toolchain reports it
+    QString missingTool; // the first program not found, when unavailable
 };
 
 // The languages EvalX knows (resources/languages.json) and which of them this
@@ -40,6 +58,11 @@ public:
     const Language *find(const QString &id) const;
     const Language *forFileName(const QString &fileName) const;
 
+    // Probes every toolchain (in parallel) and remembers the answers.
+    void detect();
+    bool isDetected() const { return !m_status.isEmpty(); }
+    LanguageStatus status(const QString &id) const;
+
     // The first program a language needs on this host, if it is missing.
     static QString missingTool(const Language &language);
     // The toolchain's version as it reports it; empty when it cannot run.
@@ -47,6 +70,7 @@ public:
 
 private:
     QList<Language> m_languages;
+    QHash<QString, LanguageStatus> m_status;
 };
 
 } // namespace evalx

@@ -21,13 +21,16 @@ enum class Verdict {
     Skipped, // not run: an earlier test failed and the batch stops at the first failure
 };
 
-QString verdictName(Verdict verdict);                         // "AC", ..., "SK" for Skipped
+QString verdictName(Verdict verdict);                        // "AC", ..., "SK" for Skipped
 std::optional<Verdict> verdictFromName(const QString &name); // the inverse
-QString verdictDescription(Verdict verdict);                  // "Accepted", "Wrong answer", ...
+QString verdictDescription(Verdict verdict);                 // "Accepted", "Wrong answer", ...
 // The verdict a run earns before its output is checked (OK maps to AC).
 Verdict verdictFromRun(RunStatus status);
 // A failure is anything but AC and Skipped.
-inline bool isFailure(Verdict v) { return v != Verdict::AC && v != Verdict::Skipped; }
+inline bool isFailure(Verdict v)
+{
+    return v != Verdict::AC && v != Verdict::Skipped;
+}
 
 // What a checker decided about one output.
 struct CheckOutcome

@@ -31,6 +31,26 @@ QStringList SandboxOptions::defaultEtcEntries()
             QStringLiteral("ssl")};
 }
 
+namespace {
+
+// An entry that is a symbolic link into /etc (fpc.cfg -> alternatives ->
+// fpc-3.2.2.cfg) is useless without its target: show the targets too.
+QStringList withLinkTargets(const QStringList &entries)
+{
+    QStringList out = entries;
+    for (const QString &entry : entries) {
+        const QString target = QFileInfo(QStringLiteral("/etc/") + entry).canonicalFilePath();
+        if (target.startsWith(QLatin1String("/etc/"))) {
+            const QString name = target.mid(5);
+            if (!name.contains(QLatin1Char('/')) && !out.contains(name))
+                out << name;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 QString boxStateName(BoxState state)
 {
     switch (state) {
@@ -140,7 +160,7 @@ BoxConfig BoxPool::boxConfig(int index) const
     c.stagingDir = m_stateDir + QStringLiteral("/box-%1").arg(index);
     c.uid = m_options.firstUid + uid_t(index);
     c.gid = m_options.firstUid + gid_t(index);
-    c.etcEntries = m_options.etcEntries;
+    c.etcEntries = withLinkTargets(m_options.etcEntries);
     c.binds = m_options.binds;
     return c;
 }
