@@ -1,0 +1,1 @@
+var a,b:longint; begin readln(a,b); writeln(a+b); end.

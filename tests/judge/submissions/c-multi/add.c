@@ -1,0 +1,2 @@
+#include "add.h"
+long add(long a, long b) { return a + b; }
