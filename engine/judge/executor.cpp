@@ -5,6 +5,12 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <chrono>
+#include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace evalx {
 
 namespace {
@@ -85,6 +91,11 @@ QList<BoxFile> sourceFiles(const Submission &submission)
 Executor::Executor(BoxPool &pool)
     : m_pool(pool)
 {}
+
+int Executor::poolSize() const
+{
+    return m_pool.size();
+}
 
 RunLimits Executor::compileLimits()
 {
@@ -204,18 +215,77 @@ CompileOutcome Executor::compileUncached(const Language &language, const Submiss
 
 JobResult Executor::run(const Language &language, const Artifact &artifact, const RunJob &job)
 {
-    // The toolchain was checked when the artifact was compiled; a run is the
-    // hot path of a batch and does not look again.
-    JobResult result;
     BoxLease lease = m_pool.acquire(kAcquireTimeoutMs);
     if (!lease) {
+        JobResult result;
         result.run = RunResult::internalError(QStringLiteral("no box became free for the run"));
         return result;
     }
+    return runOnLease(lease, language, artifact, job);
+}
+
+InteractiveResult Executor::runInteractive(const Language &solutionLanguage,
+                                           const Artifact &solution, const RunJob &solutionJob,
+                                           const Language &interactorLanguage,
+                                           const Artifact &interactor, const RunJob &interactorJob)
+{
+    InteractiveResult result;
+    BoxLease solutionBox, interactorBox;
+    {
+        QMutexLocker lock(&m_pairMutex);
+        solutionBox = m_pool.acquire(kAcquireTimeoutMs);
+        if (solutionBox)
+            interactorBox = m_pool.acquire(kAcquireTimeoutMs);
+    }
+    int toInteractor[2] = {-1, -1}, toSolution[2] = {-1, -1};
+    if (!solutionBox || !interactorBox || ::pipe2(toInteractor, O_CLOEXEC) != 0 ||
+        ::pipe2(toSolution, O_CLOEXEC) != 0) {
+        for (int fd : {toInteractor[0], toInteractor[1], toSolution[0], toSolution[1]}) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+        const RunResult ie = RunResult::internalError(
+            solutionBox && interactorBox ? QStringLiteral("cannot create the pipes")
+                                         : QStringLiteral("no two boxes became free"));
+        result.solution.run = ie;
+        result.interactor.run = ie;
+        return result;
+    }
+    RunJob sj = solutionJob;
+    sj.stdinFd = toSolution[0];
+    sj.stdoutFd = toInteractor[1];
+    RunJob ij = interactorJob;
+    ij.stdinFd = toInteractor[0];
+    ij.stdoutFd = toSolution[1];
+
+    // A thread of its own: a busy shared pool must not keep the interactor
+    // from starting while the solution waits for it.
+    std::thread other(
+        [&] { result.interactor = runOnLease(interactorBox, interactorLanguage, interactor, ij); });
+    result.solution = runOnLease(solutionBox, solutionLanguage, solution, sj);
+    other.join();
+    // Which side ended first decides the verdict.
+    result.interactorEndedFirst = result.interactor.endedAtNs < result.solution.endedAtNs;
+    return result;
+}
+
+JobResult Executor::runOnLease(BoxLease &lease, const Language &language, const Artifact &artifact,
+                               const RunJob &job)
+{
+    // The toolchain was checked when the artifact was compiled; a run is the
+    // hot path of a batch and does not look again.
+    JobResult result;
+    auto dropFds = [&job] {
+        for (int fd : {job.stdinFd, job.stdoutFd}) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+    };
     QString error;
     if (lease->programKey() != artifact.key) {
         if (!lease->reset(true, &error) ||
             !lease->putFiles(wire::Area::Program, artifact.files, &error)) {
+            dropFds();
             result.run = RunResult::internalError(
                 QStringLiteral("cannot place the program in the box: %1").arg(error));
             return result;
@@ -223,6 +293,7 @@ JobResult Executor::run(const Language &language, const Artifact &artifact, cons
         lease->setProgramKey(artifact.key);
     }
     if (!job.workFiles.isEmpty() && !lease->putFiles(wire::Area::Work, job.workFiles, &error)) {
+        dropFds();
         result.run =
             RunResult::internalError(QStringLiteral("cannot place the files: %1").arg(error));
         return result;
@@ -241,6 +312,9 @@ JobResult Executor::run(const Language &language, const Artifact &artifact, cons
     if (limits.memoryKib && language.overheadKib)
         request.limits.memoryKib += language.overheadKib;
     result.run = lease.run(request, BoxState::Running, language.name);
+    result.endedAtNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                           std::chrono::steady_clock::now().time_since_epoch())
+                           .count();
     if (result.run.status == RunStatus::RE && !language.memoryError.isEmpty() &&
         QRegularExpression(language.memoryError, QRegularExpression::MultilineOption)
             .match(QString::fromUtf8(result.run.stderrData))

@@ -8,11 +8,13 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMutex>
 #include <QString>
 
 namespace evalx {
 
 class BoxPool;
+class BoxLease;
 
 // A compiled program: the files a run needs in the box's program directory.
 struct Artifact
@@ -48,6 +50,15 @@ struct JobResult
 {
     RunResult run;
     QList<BoxFile> workFiles; // when collectWorkFiles
+    qint64 endedAtNs = 0;     // steady clock, when the box reported the end
+};
+
+// The two runs of an interactive test.
+struct InteractiveResult
+{
+    JobResult solution;
+    JobResult interactor;
+    bool interactorEndedFirst = false;
 };
 
 struct Execution
@@ -70,19 +81,31 @@ public:
     // Compiles without looking at the cache.
     CompileOutcome compileUncached(const Language &language, const Submission &submission);
     JobResult run(const Language &language, const Artifact &artifact, const RunJob &job);
+    // Runs a solution and an interactor in two boxes at once, each one's
+    // stdout piped into the other's stdin (the jobs' descriptors are ignored).
+    InteractiveResult runInteractive(const Language &solutionLanguage, const Artifact &solution,
+                                     const RunJob &solutionJob, const Language &interactorLanguage,
+                                     const Artifact &interactor, const RunJob &interactorJob);
     // Compile (when the language needs it) and run once.
     Execution execute(const Language &language, const Submission &submission,
                       const QByteArray &stdinData, const RunLimits &limits);
 
     ArtifactCache &cache() { return m_cache; }
+    int poolSize() const;
 
     // The limits of a compile step: generous, as Judge0's (15 s CPU, 20 s wall, 512 MB).
     static RunLimits compileLimits();
     static QByteArray artifactKey(const Language &language, const Submission &submission);
 
 private:
+    JobResult runOnLease(BoxLease &lease, const Language &language, const Artifact &artifact,
+                         const RunJob &job);
+
     BoxPool &m_pool;
     ArtifactCache m_cache;
+    // Pairs of boxes are taken one pair at a time: two interactive tests each
+    // holding one box and waiting for a second would wait forever.
+    QMutex m_pairMutex;
 };
 
 } // namespace evalx

@@ -242,11 +242,15 @@ bool Box::reset(bool clearProgram, QString *error)
 
 RunResult Box::run(const RunRequest &request)
 {
-    if (m_broken)
+    if (m_broken || request.argv.isEmpty()) {
+        for (int fd : {request.stdinFd, request.stdoutFd}) {
+            if (fd >= 0)
+                ::close(fd);
+        }
         return RunResult::internalError(
-            QStringLiteral("box %1 is not running").arg(m_config.index));
-    if (request.argv.isEmpty())
-        return RunResult::internalError(QStringLiteral("nothing to run"));
+            m_broken ? QStringLiteral("box %1 is not running").arg(m_config.index)
+                     : QStringLiteral("nothing to run"));
+    }
 
     wire::RunSpec spec;
     for (const QString &a : request.argv)
@@ -260,18 +264,15 @@ RunResult Box::run(const RunRequest &request)
                    l.processes, l.fileSizeKib, l.openFiles, l.outputKib};
 
     // stdin is a memory file: seekable, and never a pipe the program can stall on.
-    // A caller's descriptors are duplicated, so that closing ours never closes theirs.
+    // A caller's descriptors are ours from here on (see RunRequest).
     const bool ownStdin = request.stdinFd < 0;
-    int in = ownStdin ? ::memfd_create("evalx-stdin", MFD_CLOEXEC)
-                      : ::fcntl(request.stdinFd, F_DUPFD_CLOEXEC, 0);
+    int in = ownStdin ? ::memfd_create("evalx-stdin", MFD_CLOEXEC) : request.stdinFd;
     int outPipe[2] = {-1, -1}, errPipe[2] = {-1, -1};
     bool ok = in >= 0;
-    if (ok && request.stdoutFd >= 0) {
-        outPipe[1] = ::fcntl(request.stdoutFd, F_DUPFD_CLOEXEC, 0);
-        ok = outPipe[1] >= 0;
-    } else if (ok) {
+    if (request.stdoutFd >= 0)
+        outPipe[1] = request.stdoutFd;
+    else if (ok)
         ok = ::pipe2(outPipe, O_CLOEXEC) == 0;
-    }
     ok = ok && (request.mergeStderr || ::pipe2(errPipe, O_CLOEXEC) == 0);
     for (qsizetype off = 0; ok && ownStdin && off < request.stdinData.size();) {
         const ssize_t w = ::write(in, request.stdinData.constData() + off,

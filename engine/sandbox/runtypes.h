@@ -45,7 +45,9 @@ struct RunRequest
     RunLimits limits;
     // Descriptors the program gets as stdin and stdout instead of stdinData and
     // a captured stdout (pipes to another box, for interactive problems). The
-    // caller keeps ownership; the output limit then covers stderr only.
+    // run takes them over and closes them once the box has its copies, so that
+    // the other end sees EOF when the program ends. The output limit then
+    // covers stderr only.
     int stdinFd = -1;
     int stdoutFd = -1;
 };

@@ -320,8 +320,9 @@ void TestBox::boxesTalkThroughPipes()
     auto second = QtConcurrent::run([&b, rb] { return b.run(rb); });
     const RunResult first = a.run(ra);
     const RunResult other = second.result();
+    // Each run took its two ends over and closed them.
     for (int fd : {toA[0], toA[1], toB[0], toB[1]})
-        ::close(fd);
+        QCOMPARE(::fcntl(fd, F_GETFD), -1);
     QCOMPARE(first.status, RunStatus::OK);
     QCOMPARE(other.status, RunStatus::OK);
     QCOMPARE(first.stderrData, QByteArray("got 40\n"));

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "checker.h"
+#include "executor.h"
+#include "submission.h"
+#include "verdict.h"
+
+#include <QList>
+#include <QString>
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace evalx {
+
+// One test of a batch. Files are read when the test runs, so a batch of large
+// tests never holds them all; in-memory data serves the API's small tests.
+struct TestData
+{
+    QString name;
+    QString inputPath;  // empty: input
+    QString answerPath; // empty: answer
+    QByteArray input;
+    QByteArray answer;
+};
+
+// How outputs are judged.
+struct CheckerConfig
+{
+    enum class Kind {
+        Compare, // a built-in comparison
+        Testlib, // checker input output answer; exit 0/1/2/3/7
+        Kattis,  // validator input answer feedback_dir [flags] < output; exit 42/43
+    };
+    Kind kind = Kind::Compare;
+    CompareOptions compare;
+    std::optional<Submission> program; // the checker's sources (Testlib, Kattis)
+    QStringList flags;                 // passed to a Kattis validator
+};
+
+struct BatchRequest
+{
+    Submission submission;
+    QList<TestData> tests;
+    CheckerConfig checker;
+    RunLimits limits;
+    // The checker is an interactor: it and the submission run side by side in
+    // two boxes, each one's stdout the other's stdin (the ICPC protocol).
+    bool interactive = false;
+    bool stopOnFirstFailure = false;
+    int parallel = 0; // tests at once; 0: as many as the pool has boxes
+};
+
+struct TestOutcome
+{
+    int index = 0;
+    QString name;
+    Verdict verdict = Verdict::Skipped;
+    RunResult run; // the submission's run (stdout holds its output)
+    CheckOutcome check;
+    std::optional<double> score; // the checker's, where it gave one
+};
+
+struct BatchResult
+{
+    Verdict verdict = Verdict::IE; // the first failing test's, or AC
+    QString message;               // why, for CE and IE
+    QString compileOutput;
+    bool compileCached = false; // the artifact came from the cache
+    QList<TestOutcome> tests;   // in the request's order
+
+    double maxCpuSeconds() const;
+    quint64 maxMemoryKib() const;
+    int count(Verdict which) const;
+};
+
+// Judges one submission against a batch of tests: compiles it once (through
+// the artifact cache), fans the tests out over the pool, checks each output
+// and reports each test as it finishes. Blocking; call it from a worker thread.
+class BatchJudge final
+{
+public:
+    BatchJudge(Executor &executor, const LanguageCatalogue &languages);
+
+    // onTest runs in the thread that finished the test, once per test run.
+    using Progress = std::function<void(const TestOutcome &)>;
+    BatchResult judge(const BatchRequest &request, const Progress &onTest = {},
+                      const std::atomic_bool *cancel = nullptr);
+
+    // The limits a checker or interactor runs with: generous, never the
+    // submission's own.
+    static RunLimits checkerLimits(const RunLimits &submissionLimits);
+
+private:
+    struct Prepared;
+    TestOutcome runTest(const Prepared &p, int index);
+    TestOutcome runInteractive(const Prepared &p, int index, const QByteArray &input,
+                               const QByteArray &answer);
+    CheckOutcome check(const Prepared &p, const QByteArray &input, const QByteArray &output,
+                       const QByteArray &answer);
+
+    Executor &m_executor;
+    const LanguageCatalogue &m_languages;
+};
+
+} // namespace evalx
