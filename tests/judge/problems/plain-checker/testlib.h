@@ -1,0 +1,1 @@
+// Stand-in: the real testlib.h is not needed to load the package.
