@@ -11,9 +11,9 @@ namespace evalx {
 
 // How a group turns the scores of its tests and subgroups into its own.
 enum class ScoreAggregation {
-    Sum, // every format
-    Avg, // legacy only
-    Min,
+    Sum,      // every format
+    Avg,      // legacy only
+    Min,      // every format
     Max,      // legacy only
     PassFail, // 2023-07: the group's maximum when every test in it is accepted, else 0
 };
