@@ -240,7 +240,7 @@ void describeProgram(const QString &path, ValidatorInfo *info)
     info->language = *languages.begin();
 }
 
-double readTimeLimitFile(const QString &path)
+double timeLimitFromFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -426,7 +426,7 @@ private:
         const QString file = path(QStringLiteral(".timelimit"));
         if (!isFile(file))
             return;
-        const double seconds = ::evalx::readTimeLimitFile(file);
+        const double seconds = timeLimitFromFile(file);
         if (m_p.limits.timeSeconds) {
             if (*m_p.limits.timeSeconds != seconds)
                 warn(file + QStringLiteral(": ignored: %1 sets the time limit to %2 s")
@@ -768,7 +768,7 @@ private:
         if (m_p.tests.isEmpty())
             fail(data + QStringLiteral(": no tests: expected NAME.in and NAME.ans files in "
                                        "data/sample and data/secret"));
-        if (!legacy())
+        if (!legacy() && m_p.type == ProblemType::Scoring)
             resolveMaxScores();
         checkRequirePass();
     }
@@ -866,13 +866,16 @@ private:
     }
 
     // What a group starts from before its own file: legacy groups inherit everything, 2023-07
-    // groups inherit only the validator arguments (scoring keys default per level).
+    // groups inherit only the validator arguments (scoring keys default per level, and only
+    // scoring problems have them).
     Grading inheritedGrading(const QString &groupPath, const Grading &parent) const
     {
         if (legacy())
             return parent;
         Grading g;
         g.validatorArgs = parent.validatorArgs;
+        if (m_p.type != ProblemType::Scoring)
+            return g;
         if (groupPath == QLatin1String("secret")) {
             g.aggregation = ScoreAggregation::Sum;
             g.maxScore = 100;

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void legacyPassFail();
     void legacyScoring();
     void legacyProblemGradingOverridesGroups();
+    void emptyProblemYaml();
     void modern();
     void modern2025Keys();
     void modernTimeLimitDerived();
@@ -335,6 +336,26 @@ void TestProblem::legacyProblemGradingOverridesGroups()
     QCOMPARE(p.name, QFileInfo(tmp.path()).fileName()); // no name: the folder's
 }
 
+void TestProblem::emptyProblemYaml()
+{
+    // An empty problem.yaml is a legacy pass-fail package with every default.
+    QTemporaryDir tmp;
+    QVERIFY(writeFiles(tmp.path(), {QStringLiteral("problem.yaml"), QString(),
+                                    QStringLiteral("data/secret/1.in"), QStringLiteral("1\n"),
+                                    QStringLiteral("data/secret/1.ans"), QStringLiteral("1\n"),
+                                    QStringLiteral(".timelimit"), QStringLiteral("3\n")}));
+    const Problem p = load(tmp.path());
+    QCOMPARE(p.format, QStringLiteral("legacy"));
+    QCOMPARE(p.type, ProblemType::PassFail);
+    QCOMPARE(p.validator.kind, ValidatorKind::Default);
+    QCOMPARE(p.limits.acToTimeLimit, 5.0);
+    QCOMPARE(p.limits.timeSeconds, std::optional<double>(3));
+    QCOMPARE(p.timeLimitSource, QStringLiteral(".timelimit"));
+    QCOMPARE(testNames(p), QStringList{QStringLiteral("secret/1")});
+    QCOMPARE(p.groups.size(), 2); // the root and secret; no sample folder, no sample group
+    QCOMPARE(p.warnings, QStringList());
+}
+
 void TestProblem::modern()
 {
     const QString dir = fixture(QStringLiteral("modern"));
@@ -457,7 +478,8 @@ void TestProblem::modernTimeLimitDerived()
     const Problem p = load(tmp.path());
     QVERIFY(!p.limits.timeSeconds);
     QCOMPARE(p.limits.timeResolution, 0.5);
-    QCOMPARE(deriveTimeLimit(p, 0.6), 1.5); // 1.2 up to the next half second
+    QVERIFY(!p.group(QStringLiteral("secret"))->grading.maxScore); // pass-fail: nothing scored
+    QCOMPARE(deriveTimeLimit(p, 0.6), 1.5);                        // 1.2 up to the next half second
     QCOMPARE(deriveTimeLimit(p, 0.5), 1.0);
     QCOMPARE(deriveTimeLimit(p, 0.0), 0.5);
 }
