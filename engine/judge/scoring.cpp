@@ -1,5 +1,7 @@
 #include "scoring.h"
 
+#include "batchjudge.h"
+
 #include <QHash>
 #include <algorithm>
 #include <cmath>
@@ -381,6 +383,17 @@ private:
 SubmissionScore scoreSubmission(const Problem &problem, const QList<TestVerdict> &outcomes)
 {
     return Scorer(problem, outcomes).run();
+}
+
+SubmissionScore scoreSubmission(const Problem &problem, const BatchResult &batch)
+{
+    QList<TestVerdict> verdicts;
+    for (const TestOutcome &t : batch.tests)
+        verdicts.append({t.verdict, t.score, std::nullopt});
+    SubmissionScore result = scoreSubmission(problem, verdicts);
+    if (verdicts.size() != problem.tests.size() && !batch.message.isEmpty())
+        result.error = batch.message;
+    return result;
 }
 
 } // namespace evalx

@@ -9,6 +9,8 @@
 
 namespace evalx {
 
+struct BatchResult;
+
 // What judging one test produced.
 struct TestVerdict
 {
@@ -57,5 +59,10 @@ struct SubmissionScore
 //    group's max_score (or the validator's score, or multiplier x share); groups aggregate by
 //    sum, min or pass-fail; a group whose require_pass is not met scores 0.
 SubmissionScore scoreSubmission(const Problem &problem, const QList<TestVerdict> &outcomes);
+
+// The same for a batch that judged problem.tests in their order (BatchJudge), with each test's
+// checker score. A batch that ended without its tests (a checker that does not build) is IE
+// with the batch's message.
+SubmissionScore scoreSubmission(const Problem &problem, const BatchResult &batch);
 
 } // namespace evalx

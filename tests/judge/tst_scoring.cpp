@@ -4,6 +4,7 @@
 // (max_score shares, pass-fail/sum/min aggregation, require_pass, validator scores), on
 // hand-made problems and on the fixture packages in problems/.
 
+#include "batchjudge.h"
 #include "problem.h"
 #include "scoring.h"
 
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void modernScoreErrors();
     void modernMinAndRequirePass();
     void modernUnbounded();
+    void fromBatchResult();
 };
 
 static Problem fixture(const QString &name)
@@ -560,6 +562,41 @@ void TestScoring::modernUnbounded()
     QCOMPARE(r.verdict, V::IE);
     QCOMPARE(r.error, QStringLiteral("secret/2: accepted without a score in a group with "
                                      "unbounded max_score"));
+}
+
+void TestScoring::fromBatchResult()
+{
+    const Problem p = fixture(QStringLiteral("modern"));
+    BatchResult batch;
+    batch.verdict = V::WA;
+    const QList<Verdict> verdicts = {V::AC, V::AC, V::AC, V::WA, V::AC};
+    for (int i = 0; i < verdicts.size(); ++i) {
+        TestOutcome t;
+        t.index = i;
+        t.name = p.tests[i].name;
+        t.verdict = verdicts[i];
+        batch.tests << t;
+    }
+    batch.tests[4].score = 10; // score.txt of the last test
+    SubmissionScore s = scoreSubmission(p, batch);
+    QCOMPARE(s.verdict, V::WA);
+    QCOMPARE(s.firstFailure, 3);
+    QCOMPARE(s.score, std::optional<double>(40)); // g1 30 + g2 (0 + 10)
+
+    // A compile error fails every test: nothing scores.
+    for (TestOutcome &t : batch.tests)
+        t.verdict = V::CE;
+    s = scoreSubmission(p, batch);
+    QCOMPARE(s.verdict, V::CE);
+    QCOMPARE(s.score, std::optional<double>(0));
+
+    // A batch that never ran its tests says why.
+    BatchResult broken;
+    broken.message = QStringLiteral("the checker does not build: oops");
+    s = scoreSubmission(p, broken);
+    QCOMPARE(s.verdict, V::IE);
+    QCOMPARE(s.error, broken.message);
+    QVERIFY(!s.score);
 }
 
 QTEST_GUILESS_MAIN(TestScoring)
