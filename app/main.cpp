@@ -3,6 +3,7 @@
 // object; the work is the engine's.
 
 #include "headless.h"
+#include "judgecommand.h"
 #include "runcommand.h"
 
 #include <QCoreApplication>
@@ -23,6 +24,9 @@ void printUsage(QTextStream &out)
     out << "Usage: evalx [--headless [--bind ADDR] [--port N] [--workers N]]\n"
            "       evalx run FILE [--language ID] [--stdin FILE] [--time SEC] [--wall-time SEC]\n"
            "                      [--memory MIB] [--processes N] [--output-limit KIB] [--json]\n"
+           "       evalx judge --problem DIR FILE... [--language ID] [--jobs N] [--json]\n"
+           "                      [--checker SPEC] [--time SEC] [--memory MIB] "
+           "[--stop-on-failure]\n"
            "       evalx --version | --help\n"
            "Without a verb EvalX opens its window when a display is available, and serves\n"
            "the API (--headless) otherwise. Every option can also be set as EVALX_<OPTION>.\n";
@@ -52,10 +56,11 @@ int main(int argc, char **argv)
         printUsage(out);
         return 0;
     }
-    if (verb == QLatin1String("run")) {
+    if (verb == QLatin1String("run") || verb == QLatin1String("judge")) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("evalx"));
-        return evalx::app::runCommand(args);
+        return verb == QLatin1String("run") ? evalx::app::runCommand(args)
+                                            : evalx::app::judgeCommand(args);
     }
     if (!verb.isEmpty() && !verb.startsWith(QLatin1Char('-'))) {
         QTextStream err(stderr);

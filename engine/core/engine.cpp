@@ -8,6 +8,7 @@ Engine::Engine(EngineOptions options, QObject *parent)
     , m_languages(LanguageCatalogue::builtIn())
     , m_pool(new BoxPool(m_options.sandbox, this))
     , m_executor(std::make_unique<Executor>(*m_pool))
+    , m_batchJudge(std::make_unique<BatchJudge>(*m_executor, m_languages))
 {}
 
 Engine::~Engine() = default;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batchjudge.h"
 #include "boxpool.h"
 #include "executor.h"
 #include "language.h"
@@ -30,12 +31,14 @@ public:
     const BoxPool &pool() const { return *m_pool; }
     const LanguageCatalogue &languages() const { return m_languages; }
     Executor &executor() { return *m_executor; }
+    BatchJudge &batchJudge() { return *m_batchJudge; }
 
 private:
     EngineOptions m_options;
     LanguageCatalogue m_languages;
     BoxPool *m_pool;
     std::unique_ptr<Executor> m_executor;
+    std::unique_ptr<BatchJudge> m_batchJudge;
     bool m_started = false;
 };
 

@@ -1,6 +1,7 @@
 #include "batchjudge.h"
 #include "boxpool.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
 #include <QThreadPool>
@@ -185,7 +186,10 @@ BatchResult BatchJudge::judge(const BatchRequest &request, const Progress &onTes
         }
     }
 
+    QElapsedTimer compileClock;
+    compileClock.start();
     p.program = m_executor.compile(*p.language, request.submission, &result.compileCached);
+    result.compileSeconds = double(compileClock.nsecsElapsed()) / 1e9;
     result.compileOutput = p.program->output;
     if (p.program->status != RunStatus::OK) {
         result.verdict = p.program->status == RunStatus::CE ? Verdict::CE : Verdict::IE;
@@ -272,22 +276,23 @@ TestOutcome BatchJudge::runTest(const Prepared &p, int index)
     RunJob job;
     job.stdinData = *input;
     job.limits = p.request->limits;
+    job.arguments = test.arguments;
     t.run = m_executor.run(*p.language, p.program->artifact, job).run;
     t.verdict = verdictFromRun(t.run.status);
     if (t.run.status != RunStatus::OK)
         return t;
-    t.check = check(p, *input, t.run.stdoutData, *answer);
+    t.check = check(p, test, *input, t.run.stdoutData, *answer);
     t.verdict = t.check.verdict;
     t.score = t.check.score;
     return t;
 }
 
-CheckOutcome BatchJudge::check(const Prepared &p, const QByteArray &input, const QByteArray &output,
-                               const QByteArray &answer)
+CheckOutcome BatchJudge::check(const Prepared &p, const TestData &test, const QByteArray &input,
+                               const QByteArray &output, const QByteArray &answer)
 {
     const CheckerConfig &config = p.request->checker;
     if (config.kind == CheckerConfig::Kind::Compare)
-        return compareOutputs(output, answer, config.compare);
+        return compareOutputs(output, answer, test.compare.value_or(config.compare));
 
     RunJob job;
     job.limits = checkerLimits(p.request->limits);
@@ -303,7 +308,7 @@ CheckOutcome BatchJudge::check(const Prepared &p, const QByteArray &input, const
         return interpretTestlib(r.run.exitCode, r.run.stderrData);
     }
     job.workFiles = kattisFiles(input, answer);
-    job.arguments = kattisArguments(config.flags);
+    job.arguments = kattisArguments(test.checkerFlags.isEmpty() ? config.flags : test.checkerFlags);
     job.stdinData = output;
     job.collectWorkFiles = true;
     const JobResult r = m_executor.run(*p.checkerLanguage, p.checker->artifact, job);
@@ -331,7 +336,10 @@ TestOutcome BatchJudge::runInteractive(const Prepared &p, int index, const QByte
     if (p.request->limits.wallMs)
         interactorJob.limits.wallMs = p.request->limits.wallMs + 1000;
     interactorJob.workFiles = kattisFiles(input, answer);
-    interactorJob.arguments = kattisArguments(p.request->checker.flags);
+    const TestData &test = p.request->tests[index];
+    interactorJob.arguments =
+        kattisArguments(test.checkerFlags.isEmpty() ? p.request->checker.flags : test.checkerFlags);
+    solutionJob.arguments = test.arguments;
     interactorJob.collectWorkFiles = true;
 
     const InteractiveResult r =

@@ -22,6 +22,9 @@ struct TestData
     QString answerPath; // empty: answer
     QByteArray input;
     QByteArray answer;
+    QStringList arguments;                 // the submission's command-line arguments
+    QStringList checkerFlags;              // replace CheckerConfig::flags for this test when set
+    std::optional<CompareOptions> compare; // replaces CheckerConfig::compare for this test
 };
 
 // How outputs are judged.
@@ -67,6 +70,7 @@ struct BatchResult
     QString message;               // why, for CE and IE
     QString compileOutput;
     bool compileCached = false; // the artifact came from the cache
+    double compileSeconds = 0;  // wall time spent getting the artifact (compile or cache)
     QList<TestOutcome> tests;   // in the request's order
 
     double maxCpuSeconds() const;
@@ -96,8 +100,8 @@ private:
     TestOutcome runTest(const Prepared &p, int index);
     TestOutcome runInteractive(const Prepared &p, int index, const QByteArray &input,
                                const QByteArray &answer);
-    CheckOutcome check(const Prepared &p, const QByteArray &input, const QByteArray &output,
-                       const QByteArray &answer);
+    CheckOutcome check(const Prepared &p, const TestData &test, const QByteArray &input,
+                       const QByteArray &output, const QByteArray &answer);
 
     Executor &m_executor;
     const LanguageCatalogue &m_languages;

@@ -5,7 +5,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <chrono>
 #include <thread>
 
 #include <fcntl.h>
@@ -264,8 +263,10 @@ InteractiveResult Executor::runInteractive(const Language &solutionLanguage,
         [&] { result.interactor = runOnLease(interactorBox, interactorLanguage, interactor, ij); });
     result.solution = runOnLease(solutionBox, solutionLanguage, solution, sj);
     other.join();
-    // Which side ended first decides the verdict.
-    result.interactorEndedFirst = result.interactor.endedAtNs < result.solution.endedAtNs;
+    // Which side ended first decides the verdict. Each box notes when it reaped
+    // its program on the one monotonic clock; when the answers came back says
+    // nothing, as the two boxes answer at their own pace.
+    result.interactorEndedFirst = result.interactor.run.endedAtUs < result.solution.run.endedAtUs;
     return result;
 }
 
@@ -312,9 +313,6 @@ JobResult Executor::runOnLease(BoxLease &lease, const Language &language, const 
     if (limits.memoryKib && language.overheadKib)
         request.limits.memoryKib += language.overheadKib;
     result.run = lease.run(request, BoxState::Running, language.name);
-    result.endedAtNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           std::chrono::steady_clock::now().time_since_epoch())
-                           .count();
     if (result.run.status == RunStatus::RE && !language.memoryError.isEmpty() &&
         QRegularExpression(language.memoryError, QRegularExpression::MultilineOption)
             .match(QString::fromUtf8(result.run.stderrData))

@@ -50,7 +50,6 @@ struct JobResult
 {
     RunResult run;
     QList<BoxFile> workFiles; // when collectWorkFiles
-    qint64 endedAtNs = 0;     // steady clock, when the box reported the end
 };
 
 // The two runs of an interactive test.

@@ -69,7 +69,7 @@ public:
     static QStringList defaultEnvironment();
 
 private:
-    bool request(const std::string &frame, QList<BoxFile> *files, QString *error);
+    bool request(const std::string &frame, QList<BoxFile> *files, QString *error, int fd = -1);
     void markBroken(const QString &why);
 
     BoxConfig m_config;

@@ -60,6 +60,7 @@ struct RunResult
     double cpuSeconds = 0;
     double wallSeconds = 0;
     quint64 memoryKib = 0;
+    qint64 endedAtUs = 0; // CLOCK_MONOTONIC when the box saw the program end (0: unknown)
     QByteArray stdoutData;
     QByteArray stderrData;
     bool outputTruncated = false;

@@ -145,6 +145,7 @@ RunReply sampleReply()
     rr.errnoValue = ENOEXEC;
     rr.cpuUs = 1500000;
     rr.wallUs = UINT64_MAX;
+    rr.endedAtUs = 123456789012ull;
     rr.memoryKib = 0x0102030405060708ull;
     rr.memoryLimitHit = true;
     rr.message = "killed \xe2\x80\x94 \0 after a while"s;
@@ -482,6 +483,7 @@ void TestProtocol::runReplyRoundTrip()
     QCOMPARE(d.errnoValue, rr.errnoValue);
     QCOMPARE(d.cpuUs, rr.cpuUs);
     QCOMPARE(d.wallUs, rr.wallUs);
+    QCOMPARE(d.endedAtUs, rr.endedAtUs);
     QCOMPARE(d.memoryKib, rr.memoryKib);
     QCOMPARE(d.memoryLimitHit, rr.memoryLimitHit);
     QCOMPARE(qb(d.message), qb(rr.message));

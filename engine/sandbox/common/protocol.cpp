@@ -189,6 +189,7 @@ void encode(Writer &w, const RunReply &rr)
     w.i32(rr.errnoValue);
     w.u64(rr.cpuUs);
     w.u64(rr.wallUs);
+    w.u64(rr.endedAtUs);
     w.u64(rr.memoryKib);
     w.boolean(rr.memoryLimitHit);
     w.str(rr.message);
@@ -205,6 +206,7 @@ bool decode(Reader &r, RunReply &rr)
     rr.errnoValue = r.i32();
     rr.cpuUs = r.u64();
     rr.wallUs = r.u64();
+    rr.endedAtUs = r.u64();
     rr.memoryKib = r.u64();
     rr.memoryLimitHit = r.boolean();
     rr.message = r.str();

@@ -18,14 +18,15 @@ inline constexpr std::uint32_t ProtocolVersion = 1;
 inline constexpr std::uint32_t MaxFrameBytes = 512u * 1024u * 1024u;
 
 enum class Op : std::uint8_t {
-    Hello = 1,    // helper -> engine, once: capabilities or a set-up error
-    PutFile = 2,  // engine -> helper: write one file into an area
-    GetFiles = 3, // engine -> helper: read every regular file of an area
-    Run = 4,      // engine -> helper: run one program
-    Reset = 5,    // engine -> helper: kill strays, wipe the work area (and the program area)
-    Reply = 6,    // helper -> engine: answer to PutFile/GetFiles/Reset
-    RunReply = 7, // helper -> engine: answer to Run
-    Kill = 8,     // engine -> helper during a Run: stop it (payload: the Ending to report)
+    Hello = 1,     // helper -> engine, once: capabilities or a set-up error
+    PutFile = 2,   // engine -> helper: write one file into an area
+    GetFiles = 3,  // engine -> helper: read every regular file of an area
+    Run = 4,       // engine -> helper: run one program
+    Reset = 5,     // engine -> helper: kill strays, wipe the work area (and the program area)
+    Reply = 6,     // helper -> engine: answer to PutFile/GetFiles/Reset
+    RunReply = 7,  // helper -> engine: answer to Run
+    Kill = 8,      // engine -> helper during a Run: stop it (payload: the Ending to report)
+    PutFileFd = 9, // engine -> helper: PutFile with the contents in a passed descriptor
 };
 
 enum class Area : std::uint8_t {
@@ -101,6 +102,7 @@ struct RunReply
     std::int32_t errnoValue = 0;
     std::uint64_t cpuUs = 0;
     std::uint64_t wallUs = 0;
+    std::uint64_t endedAtUs = 0; // CLOCK_MONOTONIC (the same for every box) when it was reaped
     std::uint64_t memoryKib = 0;
     bool memoryLimitHit = false; // the cgroup refused memory, even if the program survived
     std::string message;

@@ -122,6 +122,9 @@ int BoxInit::serve()
         case wire::Op::PutFile:
             handlePut(r);
             break;
+        case wire::Op::PutFileFd:
+            handlePutFd(r, fds);
+            break;
         case wire::Op::GetFiles:
             handleGet(r);
             break;
@@ -172,6 +175,24 @@ void BoxInit::handlePut(wire::Reader &r)
     const bool ok =
         writeFileAt(program ? m_progFd : m_workFd, path, data, mode, program ? ::geteuid() : m_uid,
                     program ? ::getegid() : m_gid, &error);
+    reply(ok, error);
+}
+
+void BoxInit::handlePutFd(wire::Reader &r, const std::vector<int> &fds)
+{
+    const auto area = static_cast<wire::Area>(r.u8());
+    const std::string path = r.str();
+    const std::uint32_t mode = r.u32();
+    const std::uint64_t size = r.u64();
+    if (!r.ok() || fds.size() != 1) {
+        reply(false, "malformed PutFileFd");
+        return;
+    }
+    std::string error;
+    const bool program = area == wire::Area::Program;
+    const bool ok =
+        copyFileAt(program ? m_progFd : m_workFd, path, fds[0], size, mode,
+                   program ? ::geteuid() : m_uid, program ? ::getegid() : m_gid, &error);
     reply(ok, error);
 }
 
@@ -355,7 +376,8 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
         if (!killed && lim.cpuMs && cg && cpuUsedUs() > lim.cpuMs * 1000)
             stop(Ending::CpuLimit);
     }
-    rr.wallUs = nowUs() - start;
+    rr.endedAtUs = nowUs();
+    rr.wallUs = rr.endedAtUs - start;
     // The limit was the program's: lifted, so file transfers of the (root)
     // helper itself are never squeezed by it.
     if (cg)

@@ -41,6 +41,7 @@ public:
 private:
     bool openAreas(std::string *error);
     void handlePut(wire::Reader &r);
+    void handlePutFd(wire::Reader &r, const std::vector<int> &fds);
     void handleGet(wire::Reader &r);
     void handleReset(wire::Reader &r);
     void handleRun(wire::Reader &r, std::vector<int> &fds);

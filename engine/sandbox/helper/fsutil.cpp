@@ -4,6 +4,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,13 +85,15 @@ bool removeContents(int dirfd, std::string *error)
     return removeEntries(dirfd, 0, error);
 }
 
-bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mode_t mode,
-                 uid_t uid, gid_t gid, std::string *error)
+// Opens path under dirfd for writing, creating the directories on the way
+// (owned by uid:gid), never following a link. -1 and *error on failure.
+static int createFileAt(int dirfd, const std::string &path, mode_t mode, uid_t uid, gid_t gid,
+                        std::string *error)
 {
     if (!isSafeRelativePath(path)) {
         if (error)
             *error = "unsafe file name '" + path + "'";
-        return false;
+        return -1;
     }
     int cur = ::fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
     std::size_t start = 0;
@@ -107,7 +110,7 @@ bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mo
         if (next < 0) {
             if (error)
                 *error = describe(path, errno);
-            return false;
+            return -1;
         }
         cur = next;
         start = slash + 1;
@@ -117,11 +120,17 @@ bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mo
     const int fd = ::openat(cur, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                             mode & 07777);
     ::close(cur);
-    if (fd < 0) {
-        if (error)
-            *error = describe(path, errno);
+    if (fd < 0 && error)
+        *error = describe(path, errno);
+    return fd;
+}
+
+bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mode_t mode,
+                 uid_t uid, gid_t gid, std::string *error)
+{
+    const int fd = createFileAt(dirfd, path, mode, uid, gid, error);
+    if (fd < 0)
         return false;
-    }
     bool ok = true;
     const char *p = data.data();
     std::size_t left = data.size();
@@ -137,6 +146,31 @@ bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mo
         }
         p += w;
         left -= static_cast<std::size_t>(w);
+    }
+    ok = ok && ::fchown(fd, uid, gid) == 0 && ::fchmod(fd, mode & 0777) == 0;
+    ::close(fd);
+    return ok;
+}
+
+bool copyFileAt(int dirfd, const std::string &path, int source, std::uint64_t size, mode_t mode,
+                uid_t uid, gid_t gid, std::string *error)
+{
+    const int fd = createFileAt(dirfd, path, mode, uid, gid, error);
+    if (fd < 0)
+        return false;
+    // In the kernel, page cache to page cache: no buffer of ours to fault in.
+    off_t offset = 0;
+    bool ok = true;
+    while (ok && std::uint64_t(offset) < size) {
+        const ssize_t n =
+            ::sendfile(fd, source, &offset, std::size_t(size - std::uint64_t(offset)));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            ok = false;
+            if (error)
+                *error = n == 0 ? path + ": the source ended early" : describe(path, errno);
+        }
     }
     ok = ok && ::fchown(fd, uid, gid) == 0 && ::fchmod(fd, mode & 0777) == 0;
     ::close(fd);

@@ -22,6 +22,9 @@ bool removeContents(int dirfd, std::string *error);
 // Writes one file below dirfd, creating parent directories owned by uid:gid.
 bool writeFileAt(int dirfd, const std::string &path, const std::string &data, mode_t mode,
                  uid_t uid, gid_t gid, std::string *error);
+// The same with the contents read from source (size bytes from its start).
+bool copyFileAt(int dirfd, const std::string &path, int source, std::uint64_t size, mode_t mode,
+                uid_t uid, gid_t gid, std::string *error);
 
 // Collects the regular files below dirfd, refusing more than maxBytes in all.
 bool collectFiles(int dirfd, std::vector<wire::FileEntry> &out, std::size_t maxBytes,
