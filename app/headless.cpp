@@ -37,6 +37,7 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("PORT")},
         {QStringLiteral("workers"), QStringLiteral("Boxes in the pool (default: one per core)."),
          QStringLiteral("N")},
+        sandboxOption(),
     });
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -64,6 +65,8 @@ int runHeadless(const QStringList &arguments)
             return usageError(error);
         options.sandbox.poolSize = int(*n);
     }
+    if (!applySandboxOption(parser, &options.sandbox, &error))
+        return usageError(error);
 
     Engine engine(options);
     if (!engine.start(&error)) {

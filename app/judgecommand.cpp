@@ -149,6 +149,7 @@ int judgeCommand(const QStringList &arguments)
         {QStringLiteral("stop-on-failure"),
          QStringLiteral("Skip the remaining tests of a file after its first failure.")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
+        sandboxOption(),
     });
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -182,6 +183,8 @@ int judgeCommand(const QStringList &arguments)
             return usageError(error);
     }
     EngineOptions engineOptions;
+    if (!applySandboxOption(parser, &engineOptions.sandbox, &error))
+        return usageError(error);
     if (auto v = optionValue(parser, QStringLiteral("jobs"))) {
         const auto n = parseCount(QStringLiteral("jobs"), *v, 1, 256, &error);
         if (!n)

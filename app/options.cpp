@@ -1,4 +1,5 @@
 #include "options.h"
+#include "boxpool.h"
 #include "language.h"
 
 #include <cmath>
@@ -69,6 +70,29 @@ QString unknownLanguage(const LanguageCatalogue &languages, const QString &id)
         ids << l.id;
     return QStringLiteral("unknown language '%1' (known: %2)")
         .arg(id, ids.join(QStringLiteral(", ")));
+}
+
+QCommandLineOption sandboxOption()
+{
+    return {QStringLiteral("sandbox"),
+            QStringLiteral("evalx (default): EvalX's own boxes; isolate: an installed isolate "
+                           "(EVALX_ISOLATE names its path)."),
+            QStringLiteral("BACKEND")};
+}
+
+bool applySandboxOption(const QCommandLineParser &parser, SandboxOptions *options, QString *error)
+{
+    const std::optional<QString> v = optionValue(parser, QStringLiteral("sandbox"));
+    if (!v || *v == QLatin1String("evalx")) {
+        options->backend = SandboxOptions::Backend::Evalx;
+        return true;
+    }
+    if (*v == QLatin1String("isolate")) {
+        options->backend = SandboxOptions::Backend::Isolate;
+        return true;
+    }
+    *error = QStringLiteral("--sandbox: '%1' is neither 'evalx' nor 'isolate'").arg(*v);
+    return false;
 }
 
 } // namespace evalx::app

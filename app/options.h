@@ -7,7 +7,8 @@
 
 namespace evalx {
 class LanguageCatalogue;
-}
+struct SandboxOptions;
+} // namespace evalx
 
 namespace evalx::app {
 
@@ -21,6 +22,10 @@ std::optional<double> parseSeconds(const QString &option, const QString &text, d
                                    QString *error);
 std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min,
                                   quint64 max, QString *error);
+
+// --sandbox evalx|isolate, shared by every verb that runs programs.
+QCommandLineOption sandboxOption();
+bool applySandboxOption(const QCommandLineParser &parser, SandboxOptions *options, QString *error);
 
 // "unknown language 'x' (known: c, cpp, ...)".
 QString unknownLanguage(const LanguageCatalogue &languages, const QString &id);

@@ -57,6 +57,7 @@ int runCommand(const QStringList &arguments)
          QStringLiteral("Captured stdout and stderr, each (default 65536)."),
          QStringLiteral("KIB")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
+        sandboxOption(),
     });
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -120,6 +121,8 @@ int runCommand(const QStringList &arguments)
 
     EngineOptions options;
     options.sandbox.poolSize = 1;
+    if (!applySandboxOption(parser, &options.sandbox, &error))
+        return usageError(error);
     Engine engine(options);
     const QString languageId = optionValue(parser, QStringLiteral("language")).value_or(QString());
     if (!languageId.isEmpty() && !engine.languages().find(languageId))

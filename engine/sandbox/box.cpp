@@ -34,11 +34,11 @@ void closeFd(int &fd)
 
 } // namespace
 
-Box::Box(BoxConfig config)
-    : m_config(std::move(config))
+HelperBox::HelperBox(BoxConfig config)
+    : Box(std::move(config))
 {}
 
-Box::~Box()
+HelperBox::~HelperBox()
 {
     stop();
 }
@@ -50,7 +50,7 @@ QStringList Box::defaultEnvironment()
             QStringLiteral("TMPDIR=/tmp")};
 }
 
-bool Box::start(QString *error)
+bool HelperBox::start(QString *error)
 {
     stop();
     int sv[2];
@@ -140,7 +140,7 @@ bool Box::start(QString *error)
     return true;
 }
 
-void Box::stop()
+void HelperBox::stop()
 {
     closeFd(m_sock);
     if (m_pid > 0) {
@@ -153,13 +153,13 @@ void Box::stop()
     m_broken = true;
 }
 
-void Box::markBroken(const QString &why)
+void HelperBox::markBroken(const QString &why)
 {
     qCWarning(lcSandbox, "box %d broken: %s", m_config.index, qUtf8Printable(why));
     stop();
 }
 
-bool Box::request(const std::string &frame, QList<BoxFile> *files, QString *error, int fd)
+bool HelperBox::request(const std::string &frame, QList<BoxFile> *files, QString *error, int fd)
 {
     if (m_broken) {
         if (error)
@@ -203,8 +203,8 @@ bool Box::request(const std::string &frame, QList<BoxFile> *files, QString *erro
     return true;
 }
 
-bool Box::putFile(wire::Area area, const QString &path, const QByteArray &data, int mode,
-                  QString *error)
+bool HelperBox::putFile(wire::Area area, const QString &path, const QByteArray &data, int mode,
+                        QString *error)
 {
     // A large file (a compiled program) travels in a memory file: the helper
     // copies it in the kernel instead of faulting a buffer in for it.
@@ -251,7 +251,7 @@ bool Box::putFiles(wire::Area area, const QList<BoxFile> &files, QString *error)
     return true;
 }
 
-bool Box::getFiles(wire::Area area, QList<BoxFile> *files, QString *error)
+bool HelperBox::getFiles(wire::Area area, QList<BoxFile> *files, QString *error)
 {
     wire::Writer w;
     w.u8(static_cast<std::uint8_t>(wire::Op::GetFiles));
@@ -259,7 +259,7 @@ bool Box::getFiles(wire::Area area, QList<BoxFile> *files, QString *error)
     return request(w.data(), files, error);
 }
 
-bool Box::reset(bool clearProgram, QString *error)
+bool HelperBox::reset(bool clearProgram, QString *error)
 {
     wire::Writer w;
     w.u8(static_cast<std::uint8_t>(wire::Op::Reset));
@@ -269,7 +269,7 @@ bool Box::reset(bool clearProgram, QString *error)
     return request(w.data(), nullptr, error);
 }
 
-RunResult Box::run(const RunRequest &request)
+RunResult HelperBox::run(const RunRequest &request)
 {
     if (m_broken || request.argv.isEmpty()) {
         for (int fd : {request.stdinFd, request.stdoutFd}) {

@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -174,12 +175,93 @@ bool BoxPool::startBox(Slot &slot, QString *error)
             return false;
     }
     QDir().mkpath(config.stagingDir);
-    slot.box = std::make_unique<Box>(std::move(config));
+    if (m_isolateSetup)
+        slot.box = std::make_unique<IsolateBox>(std::move(config), *m_isolateSetup);
+    else
+        slot.box = std::make_unique<HelperBox>(std::move(config));
     return slot.box->start(error);
+}
+
+bool BoxPool::startIsolate(int count, QString *error)
+{
+    auto setup = std::make_unique<IsolateSetup>();
+    if (!IsolateSetup::probe(m_options.isolatePath, setup.get(), error))
+        return false;
+    setup->firstBoxId = m_options.isolateFirstBox;
+    // isolate shows no /etc; programs get a copy of the entries they need.
+    setup->etcDir = m_stateDir + QStringLiteral("/etc");
+    QDir().mkpath(setup->etcDir);
+    for (const QString &entry : withLinkTargets(m_options.etcEntries)) {
+        if (QFileInfo::exists(QStringLiteral("/etc/") + entry) ||
+            QFileInfo(QStringLiteral("/etc/") + entry).isSymLink())
+            QProcess::execute(QStringLiteral("cp"),
+                              {QStringLiteral("-a"), QStringLiteral("/etc/") + entry,
+                               setup->etcDir + QLatin1Char('/')});
+    }
+    m_isolate = true;
+    m_slots.resize(std::size_t(count));
+    for (int i = 0; i < count; ++i)
+        m_slots[std::size_t(i)].info.index = i;
+    // Control groups when isolate can have them here.
+    setup->cgroups = m_options.useCgroups;
+    m_isolateSetup = std::move(setup);
+    QString firstError;
+    bool ok = startBox(m_slots[0], &firstError);
+    if (!ok && m_isolateSetup->cgroups) {
+        m_summary.warnings << QStringLiteral("isolate --cg does not work here (%1): memory is "
+                                             "limited as address space, per process")
+                                  .arg(firstError);
+        m_isolateSetup->cgroups = false;
+        ok = startBox(m_slots[0], &firstError);
+    }
+    if (!ok) {
+        *error = firstError;
+        m_slots.clear();
+        m_isolateSetup.reset();
+        return false;
+    }
+    for (int i = 1; i < count; ++i) {
+        QString why;
+        if (!startBox(m_slots[std::size_t(i)], &why))
+            qCWarning(lcSandbox, "isolate box %d did not start: %s", i, qUtf8Printable(why));
+    }
+    m_summary.mode = QStringLiteral("isolate");
+    m_summary.cgroup = m_isolateSetup->cgroups ? QStringLiteral("isolate") : QStringLiteral("none");
+    m_summary.cgroupReason = m_isolateSetup->cgroups ? QStringLiteral("isolate --cg")
+                                                     : QStringLiteral("isolate without --cg");
+    m_summary.seccomp = false;
+    m_summary.separateUsers = true;
+    m_summary.warnings << QStringLiteral("isolate backend (%1, %2): no seccomp filter")
+                              .arg(m_isolateSetup->binary, m_isolateSetup->version);
+    for (auto &slot : m_slots)
+        slot.info.state = slot.box && !slot.box->isBroken() ? BoxState::Idle : BoxState::Broken;
+    for (const QString &w : std::as_const(m_summary.warnings))
+        qCWarning(lcSandbox, "%s", qUtf8Printable(w));
+    qCInfo(lcSandbox, "%d isolate boxes ready (ids %d-%d), cgroup %s", count,
+           m_isolateSetup->firstBoxId, m_isolateSetup->firstBoxId + count - 1,
+           m_isolateSetup->cgroups ? "on" : "off");
+    notify();
+    return true;
 }
 
 bool BoxPool::start(QString *error)
 {
+    if (m_options.backend == SandboxOptions::Backend::Isolate) {
+        const int count =
+            m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
+        m_stateDir = m_options.stateDir.isEmpty()
+                         ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
+                         : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
+        QDir().mkpath(m_stateDir);
+        m_summary = {};
+        QString why;
+        if (!startIsolate(count, &why)) {
+            if (error)
+                *error = QStringLiteral("the isolate backend cannot start: %1").arg(why);
+            return false;
+        }
+        return true;
+    }
     m_options.helperPath = findHelper(m_options.helperPath);
     if (m_options.helperPath.isEmpty()) {
         if (error)

@@ -2,6 +2,7 @@
 
 #include "box.h"
 #include "cgroupsetup.h"
+#include "isolatebox.h"
 
 #include <QList>
 #include <QMutex>
@@ -22,9 +23,16 @@ struct SandboxOptions
         None, // plain processes: limits only (for machines that refuse namespaces)
     };
     Isolation isolation = Isolation::Auto;
-    int poolSize = 0;   // 0: one box per core
-    QString helperPath; // empty: found next to the application (or EVALX_BOX_HELPER)
-    QString stateDir;   // empty: a private directory under the system's temporary directory
+    enum class Backend {
+        Evalx,   // EvalX's own boxes (evalx-box)
+        Isolate, // an installed isolate, driven through its command line
+    };
+    Backend backend = Backend::Evalx;
+    QString isolatePath;     // empty: EVALX_ISOLATE, else isolate on PATH
+    int isolateFirstBox = 0; // isolate box ids used: isolateFirstBox .. + poolSize - 1
+    int poolSize = 0;        // 0: one box per core
+    QString helperPath;      // empty: found next to the application (or EVALX_BOX_HELPER)
+    QString stateDir;        // empty: a private directory under the system's temporary directory
     bool useCgroups = true;
     uid_t firstUid = 60000; // box i runs as firstUid + i
     QStringList etcEntries = defaultEtcEntries();
@@ -119,6 +127,7 @@ private:
     };
     BoxConfig boxConfig(int index) const;
     bool startBox(Slot &slot, QString *error);
+    bool startIsolate(int count, QString *error);
     void giveBack(Box *box);
     void update(Box *box, BoxState state, const QString &activity, bool countRun, bool failed);
     void notify();
@@ -126,6 +135,7 @@ private:
     SandboxOptions m_options;
     SandboxSummary m_summary;
     std::unique_ptr<CgroupSetup> m_cgroups;
+    std::unique_ptr<IsolateSetup> m_isolateSetup;
     QString m_stateDir;
     bool m_isolate = true;
     mutable QMutex m_mutex;

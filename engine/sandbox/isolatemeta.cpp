@@ -5,7 +5,8 @@
 
 namespace evalx {
 
-std::optional<wire::RunReply> parseIsolateMeta(const QByteArray &meta, QString *error)
+std::optional<wire::RunReply> parseIsolateMeta(const QByteArray &meta, QString *error,
+                                               quint64 cgroupMemoryLimitKib)
 {
     QHash<QByteArray, QByteArray> values;
     const QList<QByteArray> lines = meta.split('\n');
@@ -51,7 +52,10 @@ std::optional<wire::RunReply> parseIsolateMeta(const QByteArray &meta, QString *
     r.message = values.value("message").toStdString();
 
     const QByteArray status = values.value("status");
-    if (values.value("cg-oom-killed") == "1") {
+    const bool killedAtMemoryLimit = cgroupMemoryLimitKib && values.contains("cg-mem") &&
+                                     r.signal == 9 &&
+                                     r.memoryKib * 100 >= cgroupMemoryLimitKib * 97;
+    if (values.value("cg-oom-killed") == "1" || (status == "SG" && killedAtMemoryLimit)) {
         r.ending = wire::Ending::MemoryLimit;
     } else if (status == "TO") {
         r.ending = r.message.find("wall") != std::string::npos ? wire::Ending::WallLimit

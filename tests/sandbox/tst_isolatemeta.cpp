@@ -1,7 +1,8 @@
 // isolate's meta files read into the same statuses and messages as EvalX's
 // own boxes. The files in isolate-meta/ follow the format isolate(1)
-// documents (isolate itself is not packaged by Debian, so they were not
-// captured from a live run); fields isolate writes but EvalX ignores
+// documents for 1.8 and later; those in isolate-meta/isolate-1.3/ were
+// recorded from a real isolate 1.3 on cgroup v1 (see the README there): it
+// writes no exitcode:0 and no cg-oom-killed. Fields EvalX ignores
 // (csw-voluntary, csw-forced, killed) are kept to show they are tolerated.
 
 #include "box.h"
@@ -57,6 +58,25 @@ void TestIsolateMeta::statuses_data()
     QTest::newRow("file size") << "fsize.meta" << RunStatus::OLE
                                << "File size limit exceeded (SIGXFSZ)" << 0 << 25 << 0.001 << 0.002
                                << 1400ull;
+    // Recorded from isolate 1.3 (--cg --cg-mem=65536).
+    QTest::newRow("1.3 ok") << "isolate-1.3/ok.meta" << RunStatus::OK << QString() << 0 << 0
+                            << 0.005 << 0.008 << 256ull;
+    QTest::newRow("1.3 exit 3") << "isolate-1.3/exit3.meta" << RunStatus::RE << "Exited with code 3"
+                                << 3 << 0 << 0.005 << 0.008 << 256ull;
+    QTest::newRow("1.3 segv") << "isolate-1.3/segv.meta" << RunStatus::RE
+                              << "Killed by signal 11 (SIGSEGV)" << 0 << 11 << 0.006 << 0.006
+                              << 256ull;
+    QTest::newRow("1.3 cpu") << "isolate-1.3/cpu_to.meta" << RunStatus::TLE << "Time limit exceeded"
+                             << 0 << 0 << 0.605 << 0.705 << 256ull;
+    QTest::newRow("1.3 wall") << "isolate-1.3/wall_to.meta" << RunStatus::TLE
+                              << "Time limit exceeded (wall)" << 0 << 0 << 0.006 << 1.101 << 256ull;
+    QTest::newRow("1.3 cgroup oom")
+        << "isolate-1.3/oom.meta" << RunStatus::MLE << "Memory limit exceeded" << 0 << 9 << 0.265
+        << 0.271 << 65536ull;
+    // Without --cg, --mem is an address space limit: malloc fails, the program exits 1.
+    QTest::newRow("1.3 no cgroup oom")
+        << "isolate-1.3/oom_nocg.meta" << RunStatus::RE << "Exited with code 1" << 1 << 0 << 0.270
+        << 0.284 << 64396ull;
 }
 
 void TestIsolateMeta::statuses()
@@ -72,7 +92,7 @@ void TestIsolateMeta::statuses()
     const QByteArray text = meta(file);
     QVERIFY(!text.isEmpty());
     QString error;
-    const auto reply = parseIsolateMeta(text, &error);
+    const auto reply = parseIsolateMeta(text, &error, 65536);
     QVERIFY2(reply, qPrintable(error));
     RunLimits limits;
     limits.memoryKib = 65536;
