@@ -262,6 +262,7 @@ void TestBatchJudge::interactive_data()
     QTest::newRow("binary search") << 0 << Verdict::AC;
     QTest::newRow("same guess: interactor gives up first") << 1 << Verdict::WA;
     QTest::newRow("stalls: wall time") << 2 << Verdict::TLE;
+    QTest::newRow("crashes: its own fault") << 3 << Verdict::RE;
 }
 
 void TestBatchJudge::interactive()

@@ -19,6 +19,9 @@ int main(void)
         for (;;) /* stalls after the first guess */
             pause();
 #endif
+#if MODE == 3
+        *(volatile int *)0 = 1; /* crashes after the first guess */
+#endif
         if (!fgets(reply, sizeof reply, stdin))
             return 3;
         if (strncmp(reply, "correct", 7) == 0)
