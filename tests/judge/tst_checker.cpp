@@ -41,6 +41,7 @@ private Q_SLOTS:
     void kattisResults();
     void numbersIgnoreTheApplicationLocale();
     void largeOutputs();
+    void hugeTokens();
 };
 
 namespace {
@@ -264,6 +265,9 @@ void TestChecker::compare_data()
         "token 1 (line 1): expected '100', found '100.5' (difference 0.5 exceeds absolute "
         "tolerance 0.01)");
     row("float-abs: applies near zero", "float-abs:0.01", "-0.005", "0", "AC", "");
+    row("float: negative zero equals zero", "float", "-0.0", "0", "AC", "");
+    row("tokens: negative zero is not the text 0", "tokens", "-0.0", "0", "WA",
+        "token 1 (line 1): expected '0', found '-0.0'");
     row("float-rel: within", "float-rel:0.01", "100.5", "100", "AC", "");
     row("float-rel: nothing near zero", "float-rel:0.01", "0.005", "0", "WA",
         "token 1 (line 1): expected '0', found '0.005' (difference 0.005 exceeds relative "
@@ -759,6 +763,26 @@ void TestChecker::largeOutputs()
     QCOMPARE(lastLine.message, QLatin1String("line 5000000: expected '4999999', found '4999998'"));
 
     qInfo("compared %d tokens in 7 ways in %lld ms", count, timer.elapsed());
+}
+
+// A single token of megabytes: compared whole, quoted briefly.
+void TestChecker::hugeTokens()
+{
+    const QByteArray big(4 * 1024 * 1024, '7');
+    QByteArray other = big;
+    other[other.size() - 1] = '8';
+    for (const char *spec : {"lines", "exact", "tokens", "float"}) {
+        QString error;
+        const auto options = parseComparison(QLatin1String(spec), &error);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(compareOutputs(big + '\n', big + '\n', *options).verdict, Verdict::AC);
+        const CheckOutcome differs = compareOutputs(other + '\n', big + '\n', *options);
+        QCOMPARE(differs.verdict, Verdict::WA);
+        QVERIFY2(differs.message.size() < 300, qPrintable(differs.message.left(400)));
+        QVERIFY2(differs.message.contains(QLatin1String("78")) ||
+                     differs.message.contains(QLatin1Char('8')),
+                 qPrintable(differs.message)); // the quote shows where they differ
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChecker)
