@@ -131,6 +131,15 @@ bool ProblemJudge::prepare(const Problem &problem, const ProblemJudgeOptions &op
     if (!r)
         return false;
     m_template = *r;
+    // A checker that does not build breaks the package: say so before any submission runs
+    // (and build it once for them all).
+    if (m_template.checker.kind != CheckerConfig::Kind::Compare &&
+        !m_judge.buildChecker(m_template.checker, error)) {
+        const ValidatorInfo &v = problem.validator;
+        *error = QStringLiteral("%1: %2").arg(
+            v.sources.size() == 1 ? v.sources.first() : v.directory, *error);
+        return false;
+    }
     if (options.timeSeconds) {
         m_timeLimitOrigin = QStringLiteral("command line");
         return true;
