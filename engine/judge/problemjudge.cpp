@@ -154,9 +154,20 @@ bool ProblemJudge::prepare(const Problem &problem, const ProblemJudgeOptions &op
         return true;
     }
 
-    // The format's rule: the slowest accepted submission times a multiplier.
+    // The format's rule: the slowest accepted submission times a multiplier. They are
+    // judged as the package judges them: a --checker override is for the submissions judged
+    // here, and the package's accepted ones need not pass it.
     double slowest = 0;
     BatchRequest probe = m_template;
+    if (options.comparison) {
+        ProblemJudgeOptions own = options;
+        own.comparison.reset();
+        const std::optional<BatchRequest> packaged = batchFor(problem, own, error);
+        if (!packaged)
+            return false;
+        probe = *packaged;
+    }
+    probe.limits = m_template.limits;
     probe.limits.cpuMs = quint64(kDerivationTimeSeconds * 1000);
     probe.limits.wallMs = probe.limits.cpuMs * 2;
     probe.stopOnFirstFailure = true;
