@@ -46,6 +46,7 @@ QJsonObject toJson(const FileResult &f)
     if (!f.result) {
         o.insert(QStringLiteral("verdict"), verdictName(Verdict::IE));
         o.insert(QStringLiteral("score"), QJsonValue::Null);
+        o.insert(QStringLiteral("max_score"), QJsonValue::Null);
         o.insert(QStringLiteral("compile_output"), QString());
         o.insert(QStringLiteral("message"), f.error);
         o.insert(QStringLiteral("tests"), QJsonArray());
