@@ -51,8 +51,7 @@ private:
     // Runs evalx in the problems folder, so that files are named as a person names them.
     static Outcome evalx(const QStringList &args);
     // The judgement of one package with its submissions, run once and kept for every row.
-    const Outcome &judgement(const QString &problem, const QStringList &files,
-                             const QStringList &extra = {});
+    const Outcome &judgement(const QString &problem, const QStringList &files);
     static QJsonObject submission(const Outcome &o, const QString &file);
     static QStringList testValues(const QJsonObject &submission, const QString &key);
     // The checks every judged submission must pass (QTest macros: see currentTestFailed()).
@@ -113,16 +112,16 @@ TestJudgeVerb::Outcome TestJudgeVerb::evalx(const QStringList &args)
     return o;
 }
 
-const TestJudgeVerb::Outcome &
-TestJudgeVerb::judgement(const QString &problem, const QStringList &files, const QStringList &extra)
+const TestJudgeVerb::Outcome &TestJudgeVerb::judgement(const QString &problem,
+                                                       const QStringList &files)
 {
-    const QString id = problem + QLatin1Char(' ') + extra.join(QLatin1Char(' '));
+    const QStringList args =
+        QStringList{QStringLiteral("judge"), QStringLiteral("--problem"), problem} + files +
+        QStringList{QStringLiteral("--json")};
+    const QString id = args.join(QLatin1Char(' '));
     auto it = m_judgements.find(id);
-    if (it == m_judgements.end()) {
-        it = m_judgements.insert(
-            id, evalx(QStringList{QStringLiteral("judge"), QStringLiteral("--problem"), problem} +
-                      files + extra + QStringList{QStringLiteral("--json")}));
-    }
+    if (it == m_judgements.end())
+        it = m_judgements.insert(id, evalx(args));
     return *it;
 }
 
@@ -492,6 +491,14 @@ void TestJudgeVerb::interactive_data()
     addRow("gives up", dir + QStringLiteral("wrong_answer/linear.py"), QStringLiteral("python3"),
            QStringLiteral("WA"), QStringLiteral("AC AC WA"),
            QStringLiteral("no luck in 10 guesses; the number was 1000"));
+    // Ends with an error the moment the interactor has given up: the interactor ended
+    // first, so its verdict stands (problemtools' rule), however fast the solution fails.
+    addRow("gives up, then fails", dir + QStringLiteral("wrong_answer/counts_up.c"),
+           QStringLiteral("c"), QStringLiteral("WA"), QStringLiteral("AC AC WA"),
+           QStringLiteral("no luck in 10 guesses; the number was 1000"));
+    // Crashes mid-game: the solution ended first.
+    addRow("crashes", dir + QStringLiteral("run_time_error/crashes.c"), QStringLiteral("c"),
+           QStringLiteral("RE"), QStringLiteral("RE RE RE"), QStringLiteral("SIGABRT"));
     // It waits for a reply that cannot come: the wall clock ends it.
     addRow("stalls", dir + QStringLiteral("time_limit_exceeded/stall.py"),
            QStringLiteral("python3"), QStringLiteral("TLE"), QStringLiteral("TLE TLE TLE"),
@@ -506,6 +513,8 @@ void TestJudgeVerb::interactive()
         judgement(QStringLiteral("guess"), {dir + QStringLiteral("accepted/bisect.cpp"),
                                             dir + QStringLiteral("accepted/bisect.py"),
                                             dir + QStringLiteral("wrong_answer/linear.py"),
+                                            dir + QStringLiteral("wrong_answer/counts_up.c"),
+                                            dir + QStringLiteral("run_time_error/crashes.c"),
                                             dir + QStringLiteral("time_limit_exceeded/stall.py")});
     QVERIFY2(o.exitCode == 0, o.err.constData());
     // Derived from the two accepted submissions: legacy, x 5, at least 1 s.
