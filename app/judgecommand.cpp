@@ -28,9 +28,12 @@ struct FileResult
     QString error; // the file could not be judged at all
 };
 
+// What explains the test's verdict: the checker's words when the checker decided it, the
+// run's when the run did (an interactive solution that timed out while its interactor
+// complained of silence is TLE, and says so).
 QString testMessage(const TestOutcome &t)
 {
-    if (!t.check.message.isEmpty())
+    if (!t.check.message.isEmpty() && (t.verdict == t.check.verdict || t.run.message.isEmpty()))
         return t.check.message;
     return t.run.message;
 }
@@ -46,6 +49,7 @@ QJsonObject toJson(const FileResult &f)
     if (!f.result) {
         o.insert(QStringLiteral("verdict"), verdictName(Verdict::IE));
         o.insert(QStringLiteral("score"), QJsonValue::Null);
+        o.insert(QStringLiteral("max_score"), QJsonValue::Null);
         o.insert(QStringLiteral("compile_output"), QString());
         o.insert(QStringLiteral("message"), f.error);
         o.insert(QStringLiteral("tests"), QJsonArray());

@@ -134,6 +134,31 @@ BatchJudge::BatchJudge(Executor &executor, const LanguageCatalogue &languages)
     , m_languages(languages)
 {}
 
+ArtifactCache::Outcome BatchJudge::buildChecker(const CheckerConfig &checker, QString *error,
+                                                const Language **language)
+{
+    if (!checker.program) {
+        *error = QStringLiteral("the checker has no sources");
+        return nullptr;
+    }
+    const Language *l = m_languages.find(checker.program->languageId);
+    if (!l) {
+        *error = QStringLiteral("the checker's language '%1' is unknown")
+                     .arg(checker.program->languageId);
+        return nullptr;
+    }
+    if (language)
+        *language = l;
+    ArtifactCache::Outcome built = m_executor.compile(*l, *checker.program);
+    if (built->status != RunStatus::OK) {
+        *error = QStringLiteral("the checker does not build: %1\n%2")
+                     .arg(built->message, built->output)
+                     .trimmed();
+        return nullptr;
+    }
+    return built;
+}
+
 RunLimits BatchJudge::checkerLimits(const RunLimits &submissionLimits)
 {
     RunLimits l;
@@ -169,23 +194,9 @@ BatchResult BatchJudge::judge(const BatchRequest &request, const Progress &onTes
     // The checker first: a package whose checker does not build is the
     // package's fault, and says so before any submission runs.
     if (request.checker.kind != CheckerConfig::Kind::Compare) {
-        if (!request.checker.program) {
-            result.message = QStringLiteral("the checker has no sources");
+        p.checker = buildChecker(request.checker, &result.message, &p.checkerLanguage);
+        if (!p.checker)
             return result;
-        }
-        p.checkerLanguage = m_languages.find(request.checker.program->languageId);
-        if (!p.checkerLanguage) {
-            result.message = QStringLiteral("the checker's language '%1' is unknown")
-                                 .arg(request.checker.program->languageId);
-            return result;
-        }
-        p.checker = m_executor.compile(*p.checkerLanguage, *request.checker.program);
-        if (p.checker->status != RunStatus::OK) {
-            result.message = QStringLiteral("the checker does not build: %1\n%2")
-                                 .arg(p.checker->message, p.checker->output)
-                                 .trimmed();
-            return result;
-        }
     }
 
     QElapsedTimer compileClock;

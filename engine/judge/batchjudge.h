@@ -91,6 +91,12 @@ public:
     BatchResult judge(const BatchRequest &request, const Progress &onTest = {},
                       const std::atomic_bool *cancel = nullptr);
 
+    // Builds a Testlib or Kattis checker through the artifact cache, so that the batches
+    // that use it find it built. nullptr and *error when it has no sources, its language is
+    // unknown or it does not build ("the checker does not build: " and the compiler's words).
+    ArtifactCache::Outcome buildChecker(const CheckerConfig &checker, QString *error,
+                                        const Language **language = nullptr);
+
     // The limits a checker or interactor runs with: generous, never the
     // submission's own.
     static RunLimits checkerLimits(const RunLimits &submissionLimits);

@@ -5,9 +5,13 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <atomic>
+#include <optional>
 #include <thread>
 
 #include <fcntl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 namespace evalx {
@@ -52,6 +56,110 @@ RunLimits atLeast(RunLimits limits, const RunLimits &minimum)
         limits.memoryKib = minimum.memoryKib;
     return limits;
 }
+
+// Which side of an interactive run let go of its output first: the interactor, whose output
+// is the solution's stdin, or the solution. A pipe's read end hangs up when its last writer
+// closes, which a program does when it ends; one epoll instance watching copies of both read
+// ends reports the two hang-ups in the order they happened (its ready list is first in, first
+// out), whatever the scheduling of the boxes' helpers. A solution that fails on the end of
+// input its interactor's exit caused closes its output after the interactor did, however fast
+// it fails; the boxes' clocks, which say when each helper noticed its program's end, cannot
+// tell those two apart.
+//
+// The copies keep the read ends open too, so a program writing to a side that has ended is
+// not told so (EPIPE) until the watch lets go of them, at the first hang-up.
+class OutputEndOrder final
+{
+public:
+    OutputEndOrder(int solutionStdin, int interactorStdin)
+    {
+        m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+        m_stop = ::eventfd(0, EFD_CLOEXEC);
+        m_fromInteractor = ::fcntl(solutionStdin, F_DUPFD_CLOEXEC, 0);
+        m_fromSolution = ::fcntl(interactorStdin, F_DUPFD_CLOEXEC, 0);
+        if (m_epoll < 0 || m_stop < 0 || m_fromInteractor < 0 || m_fromSolution < 0 ||
+            !watch(m_fromInteractor, kInteractor) || !watch(m_fromSolution, kSolution) ||
+            !watch(m_stop, kStop)) {
+            closeAll();
+            return;
+        }
+        m_thread = std::thread([this] { run(); });
+    }
+    ~OutputEndOrder()
+    {
+        stop();
+        closeAll();
+    }
+    Q_DISABLE_COPY_MOVE(OutputEndOrder)
+
+    // After both runs: true when the interactor's output ended first, false when the
+    // solution's did, nullopt when the watch saw neither.
+    std::optional<bool> interactorFirst()
+    {
+        stop();
+        const int first = m_first.load();
+        if (first == kInteractor)
+            return true;
+        if (first == kSolution)
+            return false;
+        return std::nullopt;
+    }
+
+private:
+    static constexpr int kInteractor = 1;
+    static constexpr int kSolution = 2;
+    static constexpr int kStop = 3;
+
+    // Hang-ups are reported whatever the events asked for; asking for none keeps the data
+    // that flows through the pipes from waking the watch.
+    bool watch(int fd, int id)
+    {
+        epoll_event ev{};
+        ev.events = id == kStop ? std::uint32_t(EPOLLIN) : 0u;
+        ev.data.u32 = std::uint32_t(id);
+        return ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) == 0;
+    }
+
+    void run()
+    {
+        epoll_event ev{};
+        int n;
+        do {
+            n = ::epoll_wait(m_epoll, &ev, 1, -1);
+        } while (n < 0 && errno == EINTR);
+        if (n == 1 && ev.data.u32 != std::uint32_t(kStop))
+            m_first.store(int(ev.data.u32));
+        for (int *fd : {&m_fromInteractor, &m_fromSolution}) {
+            ::close(*fd);
+            *fd = -1;
+        }
+    }
+
+    void stop()
+    {
+        if (!m_thread.joinable())
+            return;
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const ssize_t w = ::write(m_stop, &one, sizeof one);
+        m_thread.join();
+    }
+
+    void closeAll()
+    {
+        for (int *fd : {&m_epoll, &m_stop, &m_fromInteractor, &m_fromSolution}) {
+            if (*fd >= 0)
+                ::close(*fd);
+            *fd = -1;
+        }
+    }
+
+    int m_epoll = -1;
+    int m_stop = -1;
+    int m_fromInteractor = -1; // a copy of the solution's stdin: hangs up with the interactor
+    int m_fromSolution = -1;   // a copy of the interactor's stdin: hangs up with the solution
+    std::atomic_int m_first{0};
+    std::thread m_thread;
+};
 
 QStringList environmentFor(const Language &language)
 {
@@ -250,6 +358,7 @@ InteractiveResult Executor::runInteractive(const Language &solutionLanguage,
         result.interactor.run = ie;
         return result;
     }
+    OutputEndOrder order(toSolution[0], toInteractor[0]);
     RunJob sj = solutionJob;
     sj.stdinFd = toSolution[0];
     sj.stdoutFd = toInteractor[1];
@@ -263,10 +372,12 @@ InteractiveResult Executor::runInteractive(const Language &solutionLanguage,
         [&] { result.interactor = runOnLease(interactorBox, interactorLanguage, interactor, ij); });
     result.solution = runOnLease(solutionBox, solutionLanguage, solution, sj);
     other.join();
-    // Which side ended first decides the verdict. Each box notes when it reaped
-    // its program on the one monotonic clock; when the answers came back says
-    // nothing, as the two boxes answer at their own pace.
-    result.interactorEndedFirst = result.interactor.run.endedAtUs < result.solution.run.endedAtUs;
+    // Which side ended first decides the verdict: the side whose output ended first. Where
+    // the watch could not tell, each box noted when it reaped its program on the one
+    // monotonic clock; when the answers came back says nothing, as the two boxes answer at
+    // their own pace.
+    result.interactorEndedFirst = order.interactorFirst().value_or(result.interactor.run.endedAtUs <
+                                                                   result.solution.run.endedAtUs);
     return result;
 }
 

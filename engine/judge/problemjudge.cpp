@@ -131,6 +131,15 @@ bool ProblemJudge::prepare(const Problem &problem, const ProblemJudgeOptions &op
     if (!r)
         return false;
     m_template = *r;
+    // A checker that does not build breaks the package: say so before any submission runs
+    // (and build it once for them all).
+    if (m_template.checker.kind != CheckerConfig::Kind::Compare &&
+        !m_judge.buildChecker(m_template.checker, error)) {
+        const ValidatorInfo &v = problem.validator;
+        *error = QStringLiteral("%1: %2").arg(
+            v.sources.size() == 1 ? v.sources.first() : v.directory, *error);
+        return false;
+    }
     if (options.timeSeconds) {
         m_timeLimitOrigin = QStringLiteral("command line");
         return true;
@@ -145,9 +154,20 @@ bool ProblemJudge::prepare(const Problem &problem, const ProblemJudgeOptions &op
         return true;
     }
 
-    // The format's rule: the slowest accepted submission times a multiplier.
+    // The format's rule: the slowest accepted submission times a multiplier. They are
+    // judged as the package judges them: a --checker override is for the submissions judged
+    // here, and the package's accepted ones need not pass it.
     double slowest = 0;
     BatchRequest probe = m_template;
+    if (options.comparison) {
+        ProblemJudgeOptions own = options;
+        own.comparison.reset();
+        const std::optional<BatchRequest> packaged = batchFor(problem, own, error);
+        if (!packaged)
+            return false;
+        probe = *packaged;
+    }
+    probe.limits = m_template.limits;
     probe.limits.cpuMs = quint64(kDerivationTimeSeconds * 1000);
     probe.limits.wallMs = probe.limits.cpuMs * 2;
     probe.stopOnFirstFailure = true;

@@ -103,8 +103,11 @@ std::optional<Submission> loadSubmission(const QString &path, const LanguageCata
     s.origin = path;
     QStringList names;
     if (info.isDir()) {
-        const QDir root(path);
-        QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        // Absolute on both sides: relativeFilePath returns a relative path as it is, which
+        // would name a file of a relative directory twice over.
+        const QDir root(info.absoluteFilePath());
+        QDirIterator it(root.path(), QDir::Files | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
         while (it.hasNext())
             names << root.relativeFilePath(it.next());
         names.sort();

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void compileErrors();
     void manyFileSubmissions_data();
     void manyFileSubmissions();
+    void directoryByRelativePath();
     void entryPointRules();
     void languageFromExtensions();
     void runtimeHeapExhaustionIsMemoryLimit();
@@ -174,6 +175,22 @@ void TestLanguages::manyFileSubmissions()
     const Execution e = judgeFile(path);
     QVERIFY2(e.run.status == RunStatus::OK, qPrintable(e.run.message + e.compileOutput));
     QCOMPARE(e.run.stdoutData.trimmed(), QByteArray("42"));
+}
+
+// A directory named relative to the working directory, as a command line names it.
+void TestLanguages::directoryByRelativePath()
+{
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(data(QStringLiteral("submissions"))));
+    QString error;
+    const auto s = loadSubmission(QStringLiteral("python-multi"), m_languages, {}, &error);
+    QDir::setCurrent(previous);
+    QVERIFY2(s, qPrintable(error));
+    QCOMPARE(s->mainFile, QStringLiteral("main.py"));
+    QStringList names;
+    for (const SourceFile &f : s->files)
+        names << f.name;
+    QCOMPARE(names, QStringList({QStringLiteral("helper.py"), QStringLiteral("main.py")}));
 }
 
 void TestLanguages::entryPointRules()

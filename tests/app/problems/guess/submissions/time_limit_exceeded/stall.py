@@ -1,0 +1,4 @@
+# Never guesses: waits for a reply that cannot come.
+import time
+
+time.sleep(3600)

@@ -1,0 +1,3 @@
+# Always 0.
+input()
+print(0)
