@@ -187,6 +187,7 @@ int judgeCommand(const QStringList &arguments)
             return usageError(error);
     }
     EngineOptions engineOptions;
+    engineOptions.detectLanguages = false;
     if (!applySandboxOption(parser, &engineOptions.sandbox, &error))
         return usageError(error);
     if (auto v = optionValue(parser, QStringLiteral("jobs"))) {

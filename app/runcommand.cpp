@@ -121,6 +121,7 @@ int runCommand(const QStringList &arguments)
 
     EngineOptions options;
     options.sandbox.poolSize = 1;
+    options.detectLanguages = false;
     if (!applySandboxOption(parser, &options.sandbox, &error))
         return usageError(error);
     Engine engine(options);

@@ -37,6 +37,19 @@ QHttpServerResponse HealthController::health() const
                      {QStringLiteral("idle"), idle},
                      {QStringLiteral("busy"), busy},
                      {QStringLiteral("broken"), broken}};
+    // Which languages this host can judge, with the versions found at start-up.
+    QJsonArray languages;
+    for (const Language &l : m_engine.languages().languages()) {
+        const LanguageStatus st = m_engine.languages().status(l.id);
+        QJsonObject o{{QStringLiteral("id"), l.id},
+                      {QStringLiteral("name"), l.name},
+                      {QStringLiteral("available"), st.available},
+                      {QStringLiteral("version"), st.version}};
+        if (!st.available)
+            o.insert(QStringLiteral("missing"),
+                     QStringLiteral("%1 (Debian package %2)").arg(st.missingTool, l.package));
+        languages.append(o);
+    }
     const bool healthy = m_engine.isStarted() && broken < boxes.size();
     QJsonObject body{
         {QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("unavailable")},
@@ -44,6 +57,7 @@ QHttpServerResponse HealthController::health() const
         {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0},
         {QStringLiteral("sandbox"), sandbox},
         {QStringLiteral("pool"), pool},
+        {QStringLiteral("languages"), languages},
     };
     return QHttpServerResponse(body, healthy ? QHttpServerResponse::StatusCode::Ok
                                              : QHttpServerResponse::StatusCode::ServiceUnavailable);

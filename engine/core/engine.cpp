@@ -1,5 +1,9 @@
 #include "engine.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcEngine, "evalx.engine")
+
 namespace evalx {
 
 Engine::Engine(EngineOptions options, QObject *parent)
@@ -16,6 +20,22 @@ Engine::~Engine() = default;
 bool Engine::start(QString *error)
 {
     m_started = m_pool->start(error);
+    if (m_started && m_options.detectLanguages) {
+        m_languages.detect();
+        QStringList ready, missing;
+        for (const Language &l : m_languages.languages()) {
+            const LanguageStatus s = m_languages.status(l.id);
+            if (s.available)
+                ready << QStringLiteral("%1 %2").arg(l.id, s.version);
+            else
+                missing
+                    << QStringLiteral("%1 (no %2: install %3)").arg(l.id, s.missingTool, l.package);
+        }
+        qCInfo(lcEngine, "languages: %s", qUtf8Printable(ready.join(QStringLiteral(", "))));
+        if (!missing.isEmpty())
+            qCWarning(lcEngine, "unavailable languages: %s",
+                      qUtf8Printable(missing.join(QStringLiteral(", "))));
+    }
     return m_started;
 }
 

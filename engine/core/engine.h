@@ -13,6 +13,9 @@ namespace evalx {
 struct EngineOptions
 {
     SandboxOptions sandbox;
+    // Probe every language's toolchain for its version at start-up (a second
+    // or two; the one-shot verbs skip it).
+    bool detectLanguages = true;
 };
 
 // The one object every front end drives: the console, the REST API, the
@@ -30,6 +33,7 @@ public:
     BoxPool &pool() { return *m_pool; }
     const BoxPool &pool() const { return *m_pool; }
     const LanguageCatalogue &languages() const { return m_languages; }
+    const EngineOptions &options() const { return m_options; }
     Executor &executor() { return *m_executor; }
     BatchJudge &batchJudge() { return *m_batchJudge; }
 

@@ -379,19 +379,7 @@ TestOutcome BatchJudge::runInteractive(const Prepared &p, int index, const QByte
     t.check = interpretKattis(r.interactor.run.exitCode, f.judgeMessage, f.teamMessage, f.score);
     t.score = t.check.score;
     const bool solutionFailed = solutionVerdict != Verdict::AC;
-    // A solution whose peer has gone reads EOF (and exits with an error) or
-    // writes into a closed pipe (SIGPIPE) a few microseconds after the
-    // interactor ended: too close for two boxes' clocks to order reliably. Such
-    // an end next to an interactor's rejection is a consequence of it, as in
-    // the reference runner; a crash by any other signal is the solution's own.
-    constexpr qint64 kSameMomentUs = 100 * 1000;
-    const bool endedTogether =
-        std::abs(r.interactor.run.endedAtUs - t.run.endedAtUs) < kSameMomentUs;
-    const bool peerGone =
-        t.run.status == RunStatus::RE && (t.run.signal == 0 || t.run.signal == SIGPIPE);
-    if (t.check.verdict == Verdict::WA && endedTogether && peerGone) {
-        t.verdict = Verdict::WA;
-    } else if (r.interactorEndedFirst) {
+    if (r.interactorEndedFirst) {
         t.verdict =
             t.check.verdict == Verdict::AC && solutionFailed ? solutionVerdict : t.check.verdict;
     } else {

@@ -87,6 +87,21 @@ void TestHealth::healthIsJson()
     QVERIFY(!sandbox.value(QLatin1String("mode")).toString().isEmpty());
     QVERIFY(sandbox.value(QLatin1String("warnings")).isArray());
     QVERIFY(sandbox.value(QLatin1String("seccomp")).toBool());
+    // Every language is listed, with the version its toolchain reported at start-up.
+    const QJsonArray languages = o.value(QLatin1String("languages")).toArray();
+    QVERIFY(languages.size() >= 10);
+    bool sawJava = false;
+    for (const QJsonValue &v : languages) {
+        const QJsonObject l = v.toObject();
+        QVERIFY2(l.value(QLatin1String("available")).toBool(),
+                 qPrintable(l.value(QLatin1String("missing")).toString()));
+        if (l.value(QLatin1String("id")).toString() == QLatin1String("java")) {
+            sawJava = true;
+            QVERIFY2(l.value(QLatin1String("version")).toString().contains(QLatin1String("17")),
+                     qPrintable(l.value(QLatin1String("version")).toString()));
+        }
+    }
+    QVERIFY(sawJava);
 }
 
 void TestHealth::unknownPathIs404()
