@@ -18,8 +18,7 @@ namespace {
 
 int usageError(const QString &message)
 {
-    QTextStream(stderr) << "evalx --headless: " << message << "\n";
-    return 2;
+    return app::usageError(QStringLiteral("--headless"), message);
 }
 
 } // namespace
@@ -39,12 +38,9 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("N")},
         sandboxOption(),
     });
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done =
+            parseCommandLine(parser, arguments, QStringLiteral("--headless")))
+        return *done;
 
     QString error;
     ApiOptions api;

@@ -15,9 +15,7 @@ namespace {
 
 int usageError(const QString &message)
 {
-    QTextStream(stderr) << "evalx judge: " << message << "\n"
-                        << "Try 'evalx judge --help'.\n";
-    return 2;
+    return app::usageError(QStringLiteral("judge"), message);
 }
 
 struct FileResult
@@ -155,12 +153,9 @@ int judgeCommand(const QStringList &arguments)
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
         sandboxOption(),
     });
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done =
+            parseCommandLine(parser, arguments, QStringLiteral("judge")))
+        return *done;
     const QStringList files = parser.positionalArguments().mid(1);
     if (files.isEmpty())
         return usageError(QStringLiteral("no submission given"));

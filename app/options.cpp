@@ -2,6 +2,8 @@
 #include "boxpool.h"
 #include "language.h"
 
+#include <QTextStream>
+
 #include <cmath>
 
 namespace evalx::app {
@@ -70,6 +72,25 @@ QString unknownLanguage(const LanguageCatalogue &languages, const QString &id)
         ids << l.id;
     return QStringLiteral("unknown language '%1' (known: %2)")
         .arg(id, ids.join(QStringLiteral(", ")));
+}
+
+int usageError(const QString &verb, const QString &message)
+{
+    QTextStream(stderr) << "evalx " << verb << ": " << message << "\n"
+                        << "Try 'evalx " << verb << " --help'.\n";
+    return 2;
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &verb)
+{
+    if (!parser.parse(arguments))
+        return usageError(verb, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
 }
 
 QCommandLineOption sandboxOption()

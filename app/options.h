@@ -23,6 +23,13 @@ std::optional<double> parseSeconds(const QString &option, const QString &text, d
 std::optional<quint64> parseCount(const QString &option, const QString &text, quint64 min,
                                   quint64 max, QString *error);
 
+// "evalx VERB: message" and a pointer to --help on stderr; returns 2.
+int usageError(const QString &verb, const QString &message);
+// Parses a verb's command line: an exit code when it is wrong (2) or asked
+// for --help (0), nothing when the verb should go on.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &verb);
+
 // --sandbox evalx|isolate, shared by every verb that runs programs.
 QCommandLineOption sandboxOption();
 bool applySandboxOption(const QCommandLineParser &parser, SandboxOptions *options, QString *error);

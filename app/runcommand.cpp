@@ -16,9 +16,7 @@ namespace {
 
 int usageError(const QString &message)
 {
-    QTextStream(stderr) << "evalx run: " << message << "\n"
-                        << "Try 'evalx run --help'.\n";
-    return 2;
+    return app::usageError(QStringLiteral("run"), message);
 }
 
 QString round3(double seconds)
@@ -59,12 +57,8 @@ int runCommand(const QStringList &arguments)
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
         sandboxOption(),
     });
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, QStringLiteral("run")))
+        return *done;
     const QStringList positional = parser.positionalArguments().mid(1);
     if (positional.size() != 1)
         return usageError(positional.isEmpty() ? QStringLiteral("no source file given")

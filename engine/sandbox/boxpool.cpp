@@ -246,14 +246,15 @@ bool BoxPool::startIsolate(int count, QString *error)
 
 bool BoxPool::start(QString *error)
 {
+    const int count =
+        m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
+    m_stateDir = m_options.stateDir.isEmpty()
+                     ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
+                     : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
+    QDir().mkpath(m_stateDir);
+    m_summary = {};
+
     if (m_options.backend == SandboxOptions::Backend::Isolate) {
-        const int count =
-            m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
-        m_stateDir = m_options.stateDir.isEmpty()
-                         ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
-                         : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
-        QDir().mkpath(m_stateDir);
-        m_summary = {};
         QString why;
         if (!startIsolate(count, &why)) {
             if (error)
@@ -269,14 +270,6 @@ bool BoxPool::start(QString *error)
                 QStringLiteral("the box helper evalx-box was not found (set EVALX_BOX_HELPER)");
         return false;
     }
-    const int count =
-        m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
-    m_stateDir = m_options.stateDir.isEmpty()
-                     ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
-                     : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
-    QDir().mkpath(m_stateDir);
-
-    m_summary = {};
     if (m_options.useCgroups) {
         const CgroupHost host = CgroupSetup::detectHost();
         m_summary.cgroupReason = host.reason;
