@@ -24,6 +24,7 @@ private Q_SLOTS:
     void stdinIsFed();
     void mergedStderr();
     void boxesTalkThroughPipes();
+    void memoryFigureIsTheProgramsOwn();
     void signalIsReported();
     void cpuLimit();
     void wallLimit();
@@ -327,6 +328,28 @@ void TestBox::boxesTalkThroughPipes()
     QCOMPARE(other.status, RunStatus::OK);
     QCOMPARE(first.stderrData, QByteArray("got 40\n"));
     QVERIFY(first.stdoutData.isEmpty()); // it went to the other box
+}
+
+// The helper starts programs from its own memory (vfork): what it has held
+// before (a large file collected from the box) must not show in a program's figure.
+void TestBox::memoryFigureIsTheProgramsOwn()
+{
+    const QByteArray trivial = compileC("int main(void) { return 0; }");
+    QVERIFY(!trivial.isEmpty());
+    BoxLease lease = m_pool->acquire(5000);
+    QString error;
+    RunRequest big;
+    big.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                           QStringLiteral("head -c 3670016 /dev/zero > big")};
+    big.limits = defaultLimits();
+    QCOMPARE(lease.run(big).status, RunStatus::OK);
+    QList<BoxFile> files;
+    QVERIFY2(lease->getFiles(wire::Area::Work, &files, &error), qPrintable(error));
+    QCOMPARE(files.value(0).data.size(), 3670016);
+    files.clear();
+    const RunResult r = runProgram(lease, trivial, defaultLimits());
+    QCOMPARE(r.status, RunStatus::OK);
+    QVERIFY2(r.memoryKib > 0 && r.memoryKib < 5 * 1024, qPrintable(QString::number(r.memoryKib)));
 }
 
 void TestBox::poolLeasesAreExclusive()

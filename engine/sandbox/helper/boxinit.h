@@ -86,6 +86,7 @@ private:
     uid_t m_uid = 0;       // the box user (work area owner, programs' uid)
     gid_t m_gid = 0;
     int m_devNull = -1;
+    int m_clearRefs = -1; // /proc/self/clear_refs, to reset our peak RSS before a run
     int m_workFd = -1;
     int m_progFd = -1;
     std::vector<int> m_scratchFds; // /tmp and /dev/shm inside the box, wiped on reset
