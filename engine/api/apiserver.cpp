@@ -1,5 +1,6 @@
 #include "apiserver.h"
 #include "healthcontroller.h"
+#include "judge0controller.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -15,9 +16,26 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     , m_options(std::move(options))
     , m_server(std::make_unique<QHttpServer>())
     , m_health(std::make_unique<HealthController>(engine))
+    , m_judge0(std::make_unique<Judge0Controller>(engine))
 {
-    m_server->route(QStringLiteral("/health"), QHttpServerRequest::Method::Get,
+    using Method = QHttpServerRequest::Method;
+    m_server->route(QStringLiteral("/health"), Method::Get,
                     [this](const QHttpServerRequest &) { return m_health->health(); });
+    // Judge0 CE.
+    m_server->route(QStringLiteral("/submissions"), Method::Post,
+                    [this](const QHttpServerRequest &r) { return m_judge0->create(r); });
+    m_server->route(QStringLiteral("/submissions/<arg>"), Method::Get,
+                    [this](const QString &token, const QHttpServerRequest &r) {
+                        return m_judge0->show(token, r);
+                    });
+    m_server->route(QStringLiteral("/languages"), Method::Get,
+                    [this](const QHttpServerRequest &) { return m_judge0->languages(); });
+    m_server->route(QStringLiteral("/languages/<arg>"), Method::Get,
+                    [this](int id, const QHttpServerRequest &) { return m_judge0->language(id); });
+    m_server->route(QStringLiteral("/statuses"), Method::Get,
+                    [this](const QHttpServerRequest &) { return m_judge0->statuses(); });
+    m_server->route(QStringLiteral("/about"), Method::Get,
+                    [this](const QHttpServerRequest &) { return m_judge0->about(); });
 }
 
 ApiServer::~ApiServer() = default;

@@ -10,6 +10,7 @@ namespace evalx {
 
 class Engine;
 class HealthController;
+class Judge0Controller;
 
 struct ApiOptions
 {
@@ -35,6 +36,7 @@ private:
     ApiOptions m_options;
     std::unique_ptr<QHttpServer> m_server;
     std::unique_ptr<HealthController> m_health;
+    std::unique_ptr<Judge0Controller> m_judge0;
     quint16 m_port = 0;
 };
 

@@ -15,7 +15,11 @@ Engine::Engine(EngineOptions options, QObject *parent)
     , m_batchJudge(std::make_unique<BatchJudge>(*m_executor, m_languages))
 {}
 
-Engine::~Engine() = default;
+// The queue's workers use the pool: they go first.
+Engine::~Engine()
+{
+    m_jobs.reset();
+}
 
 bool Engine::start(QString *error)
 {
@@ -35,6 +39,12 @@ bool Engine::start(QString *error)
         if (!missing.isEmpty())
             qCWarning(lcEngine, "unavailable languages: %s",
                       qUtf8Printable(missing.join(QStringLiteral(", "))));
+    }
+    if (m_started) {
+        JobQueue::Options queue = m_options.queue;
+        if (queue.workers <= 0)
+            queue.workers = m_pool->size();
+        m_jobs = std::make_unique<JobQueue>(*m_batchJudge, queue);
     }
     return m_started;
 }

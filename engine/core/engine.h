@@ -3,6 +3,7 @@
 #include "batchjudge.h"
 #include "boxpool.h"
 #include "executor.h"
+#include "jobqueue.h"
 #include "language.h"
 
 #include <QObject>
@@ -16,6 +17,7 @@ struct EngineOptions
     // Probe every language's toolchain for its version at start-up (a second
     // or two; the one-shot verbs skip it).
     bool detectLanguages = true;
+    JobQueue::Options queue;
 };
 
 // The one object every front end drives: the console, the REST API, the
@@ -36,6 +38,8 @@ public:
     const EngineOptions &options() const { return m_options; }
     Executor &executor() { return *m_executor; }
     BatchJudge &batchJudge() { return *m_batchJudge; }
+    // The queue API clients submit to; there once start() has succeeded.
+    JobQueue *jobs() { return m_jobs.get(); }
 
 private:
     EngineOptions m_options;
@@ -43,6 +47,7 @@ private:
     BoxPool *m_pool;
     std::unique_ptr<Executor> m_executor;
     std::unique_ptr<BatchJudge> m_batchJudge;
+    std::unique_ptr<JobQueue> m_jobs;
     bool m_started = false;
 };
 

@@ -290,9 +290,10 @@ TestOutcome BatchJudge::runTest(const Prepared &p, int index)
     job.stdinData = *input;
     job.limits = p.request->limits;
     job.arguments = test.arguments;
+    job.mergeStderr = p.request->mergeStderr;
     t.run = m_executor.run(*p.language, p.program->artifact, job).run;
     t.verdict = verdictFromRun(t.run.status);
-    if (t.run.status != RunStatus::OK)
+    if (t.run.status != RunStatus::OK || !test.hasAnswer)
         return t;
     t.check = check(p, test, *input, t.run.stdoutData, *answer);
     t.verdict = t.check.verdict;

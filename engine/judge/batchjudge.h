@@ -25,6 +25,8 @@ struct TestData
     QStringList arguments;                 // the submission's command-line arguments
     QStringList checkerFlags;              // replace CheckerConfig::flags for this test when set
     std::optional<CompareOptions> compare; // replaces CheckerConfig::compare for this test
+    bool hasAnswer =
+        true; // false: any run that ends well is accepted (Judge0 without expected_output)
 };
 
 // How outputs are judged.
@@ -51,7 +53,8 @@ struct BatchRequest
     // two boxes, each one's stdout the other's stdin (the ICPC protocol).
     bool interactive = false;
     bool stopOnFirstFailure = false;
-    int parallel = 0; // tests at once; 0: as many as the pool has boxes
+    bool mergeStderr = false; // the submission's stderr goes to its stdout
+    int parallel = 0;         // tests at once; 0: as many as the pool has boxes
 };
 
 struct TestOutcome

@@ -71,6 +71,8 @@ std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &j
         l.compile = toStringList(o.value(QLatin1String("compile")));
         l.environment = toStringList(o.value(QLatin1String("env")));
         l.memoryError = o.value(QLatin1String("memory_error")).toString();
+        for (const QJsonValue &id : o.value(QLatin1String("judge0")).toArray())
+            l.judge0Ids << id.toInt();
         l.artifact = toStringList(o.value(QLatin1String("artifact")));
         l.run = toStringList(o.value(QLatin1String("run")));
         l.versionProbe = toStringList(o.value(QLatin1String("version")));
@@ -126,6 +128,15 @@ const Language *LanguageCatalogue::find(const QString &id) const
 {
     for (const Language &l : m_languages) {
         if (l.id == id)
+            return &l;
+    }
+    return nullptr;
+}
+
+const Language *LanguageCatalogue::forJudge0Id(int id) const
+{
+    for (const Language &l : m_languages) {
+        if (l.judge0Ids.contains(id))
             return &l;
     }
     return nullptr;

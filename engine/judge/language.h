@@ -31,6 +31,7 @@ struct Language
     RunLimits minimumLimits; // a runtime's needs (the JVM's threads)
     quint64 overheadKib = 0; // memory the runtime needs beyond the program's limit
     QString memoryError;     // a pattern of stderr: the runtime ran out of its heap (MLE, not RE)
+    QList<int> judge0Ids;    // Judge0 CE's ids for this language (its first is the main one)
 
     bool needsCompile() const { return !compile.isEmpty(); }
 };
@@ -57,6 +58,7 @@ public:
     const QList<Language> &languages() const { return m_languages; }
     const Language *find(const QString &id) const;
     const Language *forFileName(const QString &fileName) const;
+    const Language *forJudge0Id(int id) const;
 
     // Probes every toolchain (in parallel) and remembers the answers.
     void detect();

@@ -1,0 +1,108 @@
+#include "jobqueue.h"
+
+#include <QDeadlineTimer>
+#include <QUuid>
+
+namespace evalx {
+
+JobQueue::JobQueue(BatchJudge &judge, Options options, QObject *parent)
+    : QObject(parent)
+    , m_judge(judge)
+    , m_options(options)
+{
+    m_workers.setMaxThreadCount(std::max(1, m_options.workers));
+    // Workers wait for boxes, not CPUs: their threads need not stay warm.
+    m_workers.setExpiryTimeout(30000);
+}
+
+JobQueue::~JobQueue()
+{
+    m_workers.waitForDone();
+}
+
+std::optional<QByteArray> JobQueue::submit(BatchRequest request, QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_waiting >= m_options.capacity) {
+        if (error)
+            *error = QStringLiteral("queue is full");
+        return std::nullopt;
+    }
+    JobRecord job;
+    job.token = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    job.request = std::move(request);
+    job.createdAt = QDateTime::currentDateTimeUtc();
+    const QByteArray token = job.token;
+    m_jobs.insert(token, std::move(job));
+    ++m_waiting;
+    lock.unlock();
+    m_workers.start([this, token] { run(token); });
+    return token;
+}
+
+void JobQueue::run(const QByteArray &token)
+{
+    BatchRequest request;
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_jobs.find(token);
+        if (it == m_jobs.end())
+            return;
+        it->state = JobState::Running;
+        request = it->request;
+        --m_waiting;
+        ++m_running;
+    }
+    BatchResult result = m_judge.judge(request);
+    {
+        QMutexLocker lock(&m_mutex);
+        --m_running;
+        auto it = m_jobs.find(token);
+        if (it != m_jobs.end()) {
+            it->result = std::move(result);
+            it->state = JobState::Done;
+            it->finishedAt = QDateTime::currentDateTimeUtc();
+            m_finishedOrder << token;
+        }
+        while (m_finishedOrder.size() > m_options.keepFinished)
+            m_jobs.remove(m_finishedOrder.takeFirst());
+        m_done.wakeAll();
+    }
+    Q_EMIT jobFinished(token);
+}
+
+std::optional<JobRecord> JobQueue::find(const QByteArray &token) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_jobs.constFind(token);
+    if (it == m_jobs.cend())
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<JobRecord> JobQueue::waitFor(const QByteArray &token, int timeoutMs) const
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QMutexLocker lock(&m_mutex);
+    for (;;) {
+        const auto it = m_jobs.constFind(token);
+        if (it == m_jobs.cend())
+            return std::nullopt;
+        if (it->state == JobState::Done || !m_done.wait(&m_mutex, deadline))
+            return m_jobs.value(token);
+    }
+}
+
+int JobQueue::waiting() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_waiting;
+}
+
+int JobQueue::running() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_running;
+}
+
+} // namespace evalx

@@ -1,0 +1,295 @@
+// The Judge0 CE compatible API of a real 'evalx --headless' on a free loopback
+// port, spoken to over HTTP the way Judge0 clients do.
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTest>
+
+class TestJudge0 : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void statusesAreJudge0s();
+    void languagesUseJudge0Ids();
+    void waitReturnsTheResult_data();
+    void waitReturnsTheResult();
+    void tokenThenPoll();
+    void base64RoundTrip();
+    void fieldsSelectTheOutput();
+    void invalidFieldsAre422();
+    void malformedBodiesAre400AndTheServerGoesOn();
+    void unknownTokenIs404();
+
+private:
+    QByteArray request(const QByteArray &verb, const QString &path, const QByteArray &body,
+                       int *status);
+    QJsonObject post(const QString &query, const QJsonObject &submission, int *status);
+    QProcess m_server;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_net;
+};
+
+static quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+void TestJudge0::initTestCase()
+{
+    m_port = freePort();
+    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_server.start(QStringLiteral(EVALX_BINARY),
+                   {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
+                    QStringLiteral("--workers"), QStringLiteral("2")});
+    QVERIFY(m_server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine() || m_server.state() != QProcess::Running,
+                             60000);
+    QVERIFY(m_server.readLine().contains("listening on"));
+}
+
+void TestJudge0::cleanupTestCase()
+{
+    if (m_server.state() == QProcess::Running) {
+        m_server.terminate();
+        if (!m_server.waitForFinished(10000))
+            m_server.kill();
+    }
+}
+
+QByteArray TestJudge0::request(const QByteArray &verb, const QString &path, const QByteArray &body,
+                               int *status)
+{
+    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = m_net.sendCustomRequest(r, verb, body);
+    QDeadlineTimer deadline(60000);
+    while (!reply->isFinished() && !deadline.hasExpired())
+        QTest::qWait(10);
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    reply->deleteLater();
+    return answer;
+}
+
+QJsonObject TestJudge0::post(const QString &query, const QJsonObject &submission, int *status)
+{
+    return QJsonDocument::fromJson(request("POST", QStringLiteral("/submissions") + query,
+                                           QJsonDocument(submission).toJson(), status))
+        .object();
+}
+
+void TestJudge0::statusesAreJudge0s()
+{
+    int status = 0;
+    const QJsonArray list =
+        QJsonDocument::fromJson(request("GET", QStringLiteral("/statuses"), {}, &status)).array();
+    QCOMPARE(status, 200);
+    QCOMPARE(list.size(), 14);
+    QCOMPARE(list[0].toObject().value(QLatin1String("description")).toString(),
+             QStringLiteral("In Queue"));
+    QCOMPARE(list[10].toObject().value(QLatin1String("description")).toString(),
+             QStringLiteral("Runtime Error (NZEC)"));
+}
+
+void TestJudge0::languagesUseJudge0Ids()
+{
+    int status = 0;
+    const QJsonArray list =
+        QJsonDocument::fromJson(request("GET", QStringLiteral("/languages"), {}, &status)).array();
+    QCOMPARE(status, 200);
+    QSet<int> ids;
+    for (const QJsonValue &v : list)
+        ids.insert(v.toObject().value(QLatin1String("id")).toInt());
+    // The ids clients hard-code.
+    for (int id : {50, 54, 71, 62, 63, 60, 73, 46})
+        QVERIFY2(ids.contains(id), qPrintable(QString::number(id)));
+    const QJsonObject one =
+        QJsonDocument::fromJson(request("GET", QStringLiteral("/languages/71"), {}, &status))
+            .object();
+    QCOMPARE(status, 200);
+    QCOMPARE(one.value(QLatin1String("source_file")).toString(), QStringLiteral("main.py"));
+    request("GET", QStringLiteral("/languages/4242"), {}, &status);
+    QCOMPARE(status, 404);
+}
+
+void TestJudge0::waitReturnsTheResult_data()
+{
+    QTest::addColumn<int>("language");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected"); // empty: none sent
+    QTest::addColumn<int>("statusId");
+    const QString sum =
+        QStringLiteral("#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b); "
+                       "printf(\"%d\\n\", a + b); return 0; }");
+    QTest::newRow("accepted") << 50 << sum << "42" << 3;
+    QTest::newRow("accepted, no expected output") << 50 << sum << QString() << 3;
+    QTest::newRow("wrong answer") << 50 << sum << "41" << 4;
+    QTest::newRow("time limit") << 71 << "while True: pass" << QString() << 5;
+    QTest::newRow("compilation error") << 54 << "int main() { return x; }" << QString() << 6;
+    QTest::newRow("SIGSEGV") << 50 << "int main(void) { return *(volatile int *)0; }" << QString()
+                             << 7;
+    QTest::newRow("NZEC") << 71 << "import sys\nsys.exit(3)" << QString() << 11;
+}
+
+void TestJudge0::waitReturnsTheResult()
+{
+    QFETCH(int, language);
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    QFETCH(int, statusId);
+    QJsonObject s{{QStringLiteral("source_code"), source},
+                  {QStringLiteral("language_id"), language},
+                  {QStringLiteral("stdin"), QStringLiteral("2 40")},
+                  {QStringLiteral("cpu_time_limit"), 1}};
+    if (!expected.isEmpty())
+        s.insert(QStringLiteral("expected_output"), expected);
+    int status = 0;
+    const QJsonObject r = post(QStringLiteral("?wait=true"), s, &status);
+    QCOMPARE(status, 201);
+    QCOMPARE(r.value(QLatin1String("status")).toObject().value(QLatin1String("id")).toInt(),
+             statusId);
+    // The default fields, and no others.
+    QStringList keys = r.keys();
+    keys.sort();
+    QCOMPARE(keys, (QStringList{QStringLiteral("compile_output"), QStringLiteral("memory"),
+                                QStringLiteral("message"), QStringLiteral("status"),
+                                QStringLiteral("stderr"), QStringLiteral("stdout"),
+                                QStringLiteral("time"), QStringLiteral("token")}));
+    if (statusId == 3) {
+        QCOMPARE(r.value(QLatin1String("stdout")).toString(), QStringLiteral("42\n"));
+        QVERIFY(r.value(QLatin1String("time")).isString()); // "0.002", as Judge0 gives it
+        QVERIFY(r.value(QLatin1String("memory")).toInt() > 0);
+    }
+    if (statusId == 6)
+        QVERIFY(r.value(QLatin1String("compile_output")).toString().contains(QLatin1String("x")));
+}
+
+void TestJudge0::tokenThenPoll()
+{
+    int status = 0;
+    const QJsonObject created = post({},
+                                     {{QStringLiteral("source_code"), QStringLiteral("print(6*7)")},
+                                      {QStringLiteral("language_id"), 71}},
+                                     &status);
+    QCOMPARE(status, 201);
+    const QString token = created.value(QLatin1String("token")).toString();
+    QCOMPARE(created.keys(), QStringList{QStringLiteral("token")});
+    QJsonObject r;
+    QDeadlineTimer deadline(30000);
+    do {
+        QTest::qWait(50);
+        r = QJsonDocument::fromJson(
+                request("GET", QStringLiteral("/submissions/") + token, {}, &status))
+                .object();
+        QCOMPARE(status, 200);
+    } while (r.value(QLatin1String("status")).toObject().value(QLatin1String("id")).toInt() < 3 &&
+             !deadline.hasExpired());
+    QCOMPARE(r.value(QLatin1String("status")).toObject().value(QLatin1String("id")).toInt(), 3);
+    QCOMPARE(r.value(QLatin1String("stdout")).toString(), QStringLiteral("42\n"));
+}
+
+void TestJudge0::base64RoundTrip()
+{
+    int status = 0;
+    const QJsonObject r = post(
+        QStringLiteral("?base64_encoded=true&wait=true"),
+        {{QStringLiteral("source_code"),
+          QString::fromLatin1(QByteArray("import sys\nprint(sys.stdin.read()[::-1])").toBase64())},
+         {QStringLiteral("language_id"), 71},
+         {QStringLiteral("stdin"), QString::fromLatin1(QByteArray("abc").toBase64())}},
+        &status);
+    QCOMPARE(status, 201);
+    QCOMPARE(QByteArray::fromBase64(r.value(QLatin1String("stdout")).toString().toLatin1()),
+             QByteArray("cba\n"));
+    // Text that is not base64 where base64 was promised names the field.
+    const QJsonObject bad = post(QStringLiteral("?base64_encoded=true"),
+                                 {{QStringLiteral("source_code"), QStringLiteral("!!not base64!!")},
+                                  {QStringLiteral("language_id"), 71}},
+                                 &status);
+    QCOMPARE(status, 422);
+    QVERIFY(bad.contains(QLatin1String("source_code")));
+}
+
+void TestJudge0::fieldsSelectTheOutput()
+{
+    int status = 0;
+    const QJsonObject all = post(QStringLiteral("?wait=true&fields=*"),
+                                 {{QStringLiteral("source_code"), QStringLiteral("print(1)")},
+                                  {QStringLiteral("language_id"), 71}},
+                                 &status);
+    QCOMPARE(status, 201);
+    for (const char *key : {"exit_code", "exit_signal", "wall_time", "created_at", "finished_at",
+                            "language_id", "evalx_verdict"})
+        QVERIFY2(all.contains(QLatin1String(key)), key);
+    const QString token = all.value(QLatin1String("token")).toString();
+    const QJsonObject two =
+        QJsonDocument::fromJson(
+            request("GET", QStringLiteral("/submissions/%1?fields=stdout,status").arg(token), {},
+                    &status))
+            .object();
+    QCOMPARE(status, 200);
+    QCOMPARE(two.size(), 2);
+    request("GET", QStringLiteral("/submissions/%1?fields=stdout,nonsense").arg(token), {},
+            &status);
+    QCOMPARE(status, 400);
+}
+
+void TestJudge0::invalidFieldsAre422()
+{
+    int status = 0;
+    const QJsonObject r = post({},
+                               {{QStringLiteral("language_id"), 4242},
+                                {QStringLiteral("cpu_time_limit"), 100},
+                                {QStringLiteral("memory_limit"), QStringLiteral("lots")}},
+                               &status);
+    QCOMPARE(status, 422);
+    QVERIFY(r.value(QLatin1String("source_code")).isArray());
+    QVERIFY(r.value(QLatin1String("language_id"))
+                .toArray()
+                .first()
+                .toString()
+                .contains(QLatin1String("4242")));
+    QVERIFY(r.value(QLatin1String("cpu_time_limit"))
+                .toArray()
+                .first()
+                .toString()
+                .contains(QLatin1String("15")));
+    QVERIFY(r.value(QLatin1String("memory_limit")).isArray());
+}
+
+void TestJudge0::malformedBodiesAre400AndTheServerGoesOn()
+{
+    int status = 0;
+    for (const QByteArray &body : {QByteArray("nope"), QByteArray("[1,2]"), QByteArray("{\"a\":"),
+                                   QByteArray(5 * 1024 * 1024, '{')}) {
+        request("POST", QStringLiteral("/submissions"), body, &status);
+        QCOMPARE(status, 400);
+    }
+    request("GET", QStringLiteral("/health"), {}, &status);
+    QCOMPARE(status, 200);
+}
+
+void TestJudge0::unknownTokenIs404()
+{
+    int status = 0;
+    const QJsonObject r =
+        QJsonDocument::fromJson(
+            request("GET", QStringLiteral("/submissions/no-such-token"), {}, &status))
+            .object();
+    QCOMPARE(status, 404);
+    QVERIFY(r.value(QLatin1String("error")).toString().contains(QLatin1String("no-such-token")));
+}
+
+QTEST_GUILESS_MAIN(TestJudge0)
+#include "tst_judge0.moc"
