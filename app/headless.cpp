@@ -36,6 +36,12 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("PORT")},
         {QStringLiteral("workers"), QStringLiteral("Boxes in the pool (default: one per core)."),
          QStringLiteral("N")},
+        {QStringLiteral("queue-capacity"),
+         QStringLiteral("Jobs that may wait at most; more are refused with 503 (default 100)."),
+         QStringLiteral("N")},
+        {QStringLiteral("auth-token"),
+         QStringLiteral("Require this X-Auth-Token on every API call but /health."),
+         QStringLiteral("TOKEN")},
         sandboxOption(),
     });
     if (const std::optional<int> done =
@@ -54,6 +60,8 @@ int runHeadless(const QStringList &arguments)
             return usageError(error);
         api.port = quint16(*port);
     }
+    if (auto v = optionValue(parser, QStringLiteral("auth-token")))
+        api.authToken = *v;
     EngineOptions options;
     if (auto v = optionValue(parser, QStringLiteral("workers"))) {
         const auto n = parseCount(QStringLiteral("workers"), *v, 1, 1024, &error);
@@ -63,6 +71,12 @@ int runHeadless(const QStringList &arguments)
     }
     if (!applySandboxOption(parser, &options.sandbox, &error))
         return usageError(error);
+    if (auto v = optionValue(parser, QStringLiteral("queue-capacity"))) {
+        const auto n = parseCount(QStringLiteral("queue-capacity"), *v, 1, 1000000, &error);
+        if (!n)
+            return usageError(error);
+        options.queue.capacity = int(*n);
+    }
 
     Engine engine(options);
     if (!engine.start(&error)) {

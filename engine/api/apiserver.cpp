@@ -4,7 +4,10 @@
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
+#include <QJsonObject>
 #include <QLoggingCategory>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 Q_LOGGING_CATEGORY(lcApi, "evalx.api")
 
@@ -23,22 +26,66 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                     [this](const QHttpServerRequest &) { return m_health->health(); });
     // Judge0 CE.
     m_server->route(QStringLiteral("/submissions"), Method::Post,
-                    [this](const QHttpServerRequest &r) { return m_judge0->create(r); });
+                    [this](const QHttpServerRequest &r) {
+                        if (!allowed(r))
+                            return QtConcurrent::run(&ApiServer::denied);
+                        return m_judge0->create(r);
+                    });
+    // Before /submissions/<arg>: the first route that matches answers.
+    m_server->route(QStringLiteral("/submissions/batch"), Method::Post,
+                    [this](const QHttpServerRequest &r) {
+                        return allowed(r) ? m_judge0->createBatch(r) : denied();
+                    });
+    m_server->route(QStringLiteral("/submissions/batch"), Method::Get,
+                    [this](const QHttpServerRequest &r) {
+                        return allowed(r) ? m_judge0->showBatch(r) : denied();
+                    });
     m_server->route(QStringLiteral("/submissions/<arg>"), Method::Get,
                     [this](const QString &token, const QHttpServerRequest &r) {
-                        return m_judge0->show(token, r);
+                        return allowed(r) ? m_judge0->show(token, r) : denied();
                     });
-    m_server->route(QStringLiteral("/languages"), Method::Get,
-                    [this](const QHttpServerRequest &) { return m_judge0->languages(); });
+    m_server->route(QStringLiteral("/languages"), Method::Get, [this](const QHttpServerRequest &r) {
+        return allowed(r) ? m_judge0->languages() : denied();
+    });
     m_server->route(QStringLiteral("/languages/<arg>"), Method::Get,
-                    [this](int id, const QHttpServerRequest &) { return m_judge0->language(id); });
-    m_server->route(QStringLiteral("/statuses"), Method::Get,
-                    [this](const QHttpServerRequest &) { return m_judge0->statuses(); });
-    m_server->route(QStringLiteral("/about"), Method::Get,
-                    [this](const QHttpServerRequest &) { return m_judge0->about(); });
+                    [this](int id, const QHttpServerRequest &r) {
+                        return allowed(r) ? m_judge0->language(id) : denied();
+                    });
+    m_server->route(QStringLiteral("/statuses"), Method::Get, [this](const QHttpServerRequest &r) {
+        return allowed(r) ? m_judge0->statuses() : denied();
+    });
+    m_server->route(QStringLiteral("/about"), Method::Get, [this](const QHttpServerRequest &r) {
+        return allowed(r) ? m_judge0->about() : denied();
+    });
+    m_server->route(QStringLiteral("/version"), Method::Get, [this](const QHttpServerRequest &r) {
+        return allowed(r) ? m_judge0->version() : denied();
+    });
+    m_server->route(QStringLiteral("/workers"), Method::Get, [this](const QHttpServerRequest &r) {
+        return allowed(r) ? m_judge0->workers() : denied();
+    });
 }
 
 ApiServer::~ApiServer() = default;
+
+// Judge0's X-Auth-Token, as a header or a query parameter, on every resource
+// but /health (which load balancers ask without credentials).
+bool ApiServer::allowed(const QHttpServerRequest &request) const
+{
+    if (m_options.authToken.isEmpty())
+        return true;
+    const QByteArray given =
+        request.value(QByteArrayLiteral("X-Auth-Token")).isEmpty()
+            ? QUrlQuery(request.url()).queryItemValue(QStringLiteral("X-Auth-Token")).toUtf8()
+            : request.value(QByteArrayLiteral("X-Auth-Token"));
+    return given == m_options.authToken.toUtf8();
+}
+
+QHttpServerResponse ApiServer::denied()
+{
+    return QHttpServerResponse(
+        QJsonObject{{QStringLiteral("error"), QStringLiteral("authentication failed")}},
+        QHttpServerResponse::StatusCode::Unauthorized);
+}
 
 bool ApiServer::listen(QString *error)
 {

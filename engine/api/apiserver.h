@@ -5,6 +5,8 @@
 #include <memory>
 
 class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
 
 namespace evalx {
 
@@ -16,6 +18,7 @@ struct ApiOptions
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 3000;
+    QString authToken; // empty: no authentication
 };
 
 // The HTTP front of the engine. Each resource has a controller of its own;
@@ -32,6 +35,9 @@ public:
     quint16 port() const { return m_port; }
 
 private:
+    bool allowed(const QHttpServerRequest &request) const;
+    static QHttpServerResponse denied();
+
     Engine &m_engine;
     ApiOptions m_options;
     std::unique_ptr<QHttpServer> m_server;

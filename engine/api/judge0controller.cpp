@@ -189,24 +189,9 @@ QHttpServerResponse Judge0Controller::about() const
     });
 }
 
-QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &request)
+std::optional<Judge0Controller::Parsed> Judge0Controller::parse(const QJsonObject &in, bool base64,
+                                                                QJsonObject *errorsOut) const
 {
-    const QUrlQuery query(request.url());
-    const bool base64 = flag(query, QStringLiteral("base64_encoded"));
-    const bool wait = flag(query, QStringLiteral("wait"));
-    auto ready = [](QHttpServerResponse response) {
-        return QtConcurrent::run([r = std::make_shared<QHttpServerResponse>(
-                                      std::move(response))]() mutable { return std::move(*r); });
-    };
-
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
-    if (!doc.isObject())
-        return ready(QHttpServerResponse(
-            errorBody(
-                QStringLiteral("the body is not a JSON object: %1").arg(parseError.errorString())),
-            Status::BadRequest));
-    const QJsonObject in = doc.object();
     QJsonObject errors;
     auto fail = [&errors](const QString &field, const QString &message) {
         QJsonArray list = errors.value(field).toArray();
@@ -280,8 +265,10 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     if (arguments.size() > 512)
         fail(QStringLiteral("command_line_arguments"),
              QStringLiteral("is too long (maximum is 512 characters)"));
-    if (!errors.isEmpty())
-        return ready(QHttpServerResponse(errors, Status::UnprocessableEntity));
+    if (!errors.isEmpty()) {
+        *errorsOut = errors;
+        return std::nullopt;
+    }
 
     BatchRequest batch;
     batch.submission = Submission::fromSource(*language, source);
@@ -303,16 +290,42 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     l.fileSizeKib = quint64(fileSize);
     l.outputKib = std::max<quint64>(l.fileSizeKib, 1024);
 
+    return Parsed{std::move(batch), languageId};
+}
+
+QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &request)
+{
+    const QUrlQuery query(request.url());
+    const bool base64 = flag(query, QStringLiteral("base64_encoded"));
+    const bool wait = flag(query, QStringLiteral("wait"));
+    auto ready = [](QHttpServerResponse response) {
+        return QtConcurrent::run([r = std::make_shared<QHttpServerResponse>(
+                                      std::move(response))]() mutable { return std::move(*r); });
+    };
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
+    if (!doc.isObject())
+        return ready(QHttpServerResponse(
+            errorBody(
+                QStringLiteral("the body is not a JSON object: %1").arg(parseError.errorString())),
+            Status::BadRequest));
+    const QJsonObject in = doc.object();
+    QJsonObject errors;
+    std::optional<Parsed> parsed = parse(in, base64, &errors);
+    if (!parsed)
+        return ready(QHttpServerResponse(errors, Status::UnprocessableEntity));
     JobQueue *jobs = m_engine.jobs();
     QString error;
-    const std::optional<QByteArray> token = jobs ? jobs->submit(batch, &error) : std::nullopt;
+    const std::optional<QByteArray> token =
+        jobs ? jobs->submit(std::move(parsed->batch), &error) : std::nullopt;
     if (!token)
         return ready(QHttpServerResponse(
             errorBody(jobs ? error : QStringLiteral("the engine is not running")),
             Status::ServiceUnavailable));
     {
         QMutexLocker lock(&m_mutex);
-        m_languageIds.insert(*token, languageId);
+        m_languageIds.insert(*token, parsed->languageId);
     }
     if (!wait)
         return ready(QHttpServerResponse(
@@ -321,6 +334,105 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
         const std::optional<JobRecord> job = jobs->waitFor(token, kWaitTimeoutMs);
         return render(*job, query, Status::Created);
     });
+}
+
+QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &request)
+{
+    constexpr int kMaxBatch = 20;
+    const bool base64 = flag(QUrlQuery(request.url()), QStringLiteral("base64_encoded"));
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body());
+    const QJsonValue list = doc.object().value(QLatin1String("submissions"));
+    if (!doc.isObject() || !list.isArray())
+        return QHttpServerResponse(
+            errorBody(QStringLiteral("the body must be {\"submissions\": [...]}")),
+            Status::BadRequest);
+    const QJsonArray items = list.toArray();
+    if (items.isEmpty() || items.size() > kMaxBatch)
+        return QHttpServerResponse(
+            QJsonObject{{QStringLiteral("submissions"),
+                         QJsonArray{QStringLiteral("number of submissions in a batch should be "
+                                                   "between 1 and %1")
+                                        .arg(kMaxBatch)}}},
+            Status::UnprocessableEntity);
+    // Validated first, all of them: a full queue takes none rather than some.
+    QList<std::optional<Parsed>> parsed;
+    QJsonArray answers;
+    int valid = 0;
+    for (const QJsonValue &item : items) {
+        QJsonObject errors;
+        parsed << (item.isObject() ? parse(item.toObject(), base64, &errors) : std::nullopt);
+        if (!item.isObject())
+            errors.insert(QStringLiteral("submission"),
+                          QJsonArray{QStringLiteral("must be an object")});
+        answers.append(errors);
+        valid += parsed.last() ? 1 : 0;
+    }
+    if (valid == 0)
+        return QHttpServerResponse(answers, Status::UnprocessableEntity);
+    JobQueue *jobs = m_engine.jobs();
+    if (!jobs || jobs->waiting() + valid > jobs->capacity())
+        return QHttpServerResponse(errorBody(QStringLiteral("queue is full")),
+                                   Status::ServiceUnavailable);
+    for (int i = 0; i < parsed.size(); ++i) {
+        if (!parsed[i])
+            continue;
+        QString error;
+        const std::optional<QByteArray> token = jobs->submit(std::move(parsed[i]->batch), &error);
+        if (!token) {
+            answers[i] = errorBody(error);
+            continue;
+        }
+        QMutexLocker lock(&m_mutex);
+        m_languageIds.insert(*token, parsed[i]->languageId);
+        answers[i] = QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}};
+    }
+    return QHttpServerResponse(answers, Status::Created);
+}
+
+QHttpServerResponse Judge0Controller::showBatch(const QHttpServerRequest &request) const
+{
+    const QUrlQuery query(request.url());
+    const QStringList tokens =
+        query.queryItemValue(QStringLiteral("tokens")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (tokens.isEmpty())
+        return QHttpServerResponse(errorBody(QStringLiteral("tokens are missing")),
+                                   Status::BadRequest);
+    JobQueue *jobs = m_engine.jobs();
+    QJsonArray results;
+    for (const QString &token : tokens) {
+        const std::optional<JobRecord> job =
+            jobs ? jobs->find(token.trimmed().toLatin1()) : std::nullopt;
+        if (!job) {
+            results.append(QJsonValue::Null);
+            continue;
+        }
+        QHttpServerResponse one = render(*job, query, Status::Ok);
+        if (one.statusCode() != Status::Ok)
+            return one; // an unknown field
+        results.append(QJsonDocument::fromJson(one.data()).object());
+    }
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("submissions"), results}});
+}
+
+QHttpServerResponse Judge0Controller::version() const
+{
+    return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral(EVALX_VERSION));
+}
+
+QHttpServerResponse Judge0Controller::workers() const
+{
+    JobQueue *jobs = m_engine.jobs();
+    const int working = jobs ? jobs->running() : 0;
+    const int available = jobs ? jobs->workers() : 0;
+    return QHttpServerResponse(QJsonArray{QJsonObject{
+        {QStringLiteral("queue"), QStringLiteral("default")},
+        {QStringLiteral("size"), jobs ? jobs->waiting() : 0},
+        {QStringLiteral("available"), available},
+        {QStringLiteral("idle"), available - working},
+        {QStringLiteral("working"), working},
+        {QStringLiteral("paused"), 0},
+        {QStringLiteral("failed"), 0},
+    }});
 }
 
 QHttpServerResponse Judge0Controller::show(const QString &token,

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "batchjudge.h"
+
 #include <QByteArray>
 #include <QFuture>
 #include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QJsonObject>
 #include <QMutex>
 #include <QThreadPool>
 #include <QUrlQuery>
@@ -29,6 +32,17 @@ public:
     QFuture<QHttpServerResponse> create(const QHttpServerRequest &request);
     // GET /submissions/{token}?base64_encoded=&fields=
     QHttpServerResponse show(const QString &token, const QHttpServerRequest &request) const;
+    // POST /submissions/batch?base64_encoded=
+    // Body {"submissions": [...]}, at most 20. 201 with one {"token"} or one
+    // error object per item, in order; 422 when none is valid. Never waits.
+    QHttpServerResponse createBatch(const QHttpServerRequest &request);
+    // GET /submissions/batch?tokens=a,b,c&base64_encoded=&fields=
+    // {"submissions": [result or null, ...]}
+    QHttpServerResponse showBatch(const QHttpServerRequest &request) const;
+    // GET /version: the version, as plain text.
+    QHttpServerResponse version() const;
+    // GET /workers: the queue as Judge0 describes its queues.
+    QHttpServerResponse workers() const;
     // GET /languages: the available languages under every Judge0 id they answer to.
     QHttpServerResponse languages() const;
     // GET /languages/{id}
@@ -39,6 +53,14 @@ public:
     QHttpServerResponse about() const;
 
 private:
+    struct Parsed
+    {
+        BatchRequest batch;
+        int languageId = 0;
+    };
+    // A Judge0 submission as a batch of one test, or nothing with Judge0's
+    // {"field": ["message"]} errors.
+    std::optional<Parsed> parse(const QJsonObject &in, bool base64, QJsonObject *errors) const;
     QHttpServerResponse render(const JobRecord &job, const QUrlQuery &query,
                                QHttpServerResponse::StatusCode code) const;
 

@@ -50,6 +50,8 @@ public:
     std::optional<JobRecord> waitFor(const QByteArray &token, int timeoutMs) const;
     int waiting() const;
     int running() const;
+    int workers() const { return m_workers.maxThreadCount(); }
+    int capacity() const { return m_options.capacity; }
 
 Q_SIGNALS:
     void jobFinished(const QByteArray &token);

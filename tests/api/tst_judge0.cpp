@@ -28,13 +28,19 @@ private Q_SLOTS:
     void invalidFieldsAre422();
     void malformedBodiesAre400AndTheServerGoesOn();
     void unknownTokenIs404();
+    void batchesGoInAndComeOut();
+    void versionAndWorkers();
+    void fullQueueIs503();
+    void authTokenIsRequired();
 
 private:
+    QProcess *startServer(const QStringList &extra, quint16 *port);
     QByteArray request(const QByteArray &verb, const QString &path, const QByteArray &body,
                        int *status);
     QJsonObject post(const QString &query, const QJsonObject &submission, int *status);
     QProcess m_server;
     quint16 m_port = 0;
+    QList<std::pair<QByteArray, QByteArray>> m_headers;
     QNetworkAccessManager m_net;
 };
 
@@ -72,6 +78,8 @@ QByteArray TestJudge0::request(const QByteArray &verb, const QString &path, cons
 {
     QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
     r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    for (const auto &[name, value] : std::as_const(m_headers))
+        r.setRawHeader(name, value);
     QNetworkReply *reply = m_net.sendCustomRequest(r, verb, body);
     QDeadlineTimer deadline(60000);
     while (!reply->isFinished() && !deadline.hasExpired())
@@ -289,6 +297,158 @@ void TestJudge0::unknownTokenIs404()
             .object();
     QCOMPARE(status, 404);
     QVERIFY(r.value(QLatin1String("error")).toString().contains(QLatin1String("no-such-token")));
+}
+
+QProcess *TestJudge0::startServer(const QStringList &extra, quint16 *port)
+{
+    *port = freePort();
+    auto *p = new QProcess(this);
+    p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p->start(QStringLiteral(EVALX_BINARY),
+             QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
+                         QString::number(*port)} +
+                 extra);
+    if (!p->waitForStarted())
+        return nullptr;
+    QDeadlineTimer deadline(60000);
+    while (!p->canReadLine() && p->state() == QProcess::Running && !deadline.hasExpired())
+        QTest::qWait(20);
+    if (!p->readLine().contains("listening on"))
+        return nullptr;
+    return p;
+}
+
+void TestJudge0::batchesGoInAndComeOut()
+{
+    int status = 0;
+    const QJsonObject ok{{QStringLiteral("source_code"), QStringLiteral("print(input())")},
+                         {QStringLiteral("language_id"), 71},
+                         {QStringLiteral("stdin"), QStringLiteral("hello")}};
+    const QJsonObject bad{{QStringLiteral("language_id"), 71}};
+    const QJsonArray created =
+        QJsonDocument::fromJson(request("POST", QStringLiteral("/submissions/batch"),
+                                        QJsonDocument(QJsonObject{{QStringLiteral("submissions"),
+                                                                   QJsonArray{ok, bad, ok}}})
+                                            .toJson(),
+                                        &status))
+            .array();
+    QCOMPARE(status, 201);
+    QCOMPARE(created.size(), 3);
+    QVERIFY(created[0].toObject().contains(QLatin1String("token")));
+    QVERIFY(created[1].toObject().contains(QLatin1String("source_code"))); // its own errors
+    const QString tokens = created[0].toObject().value(QLatin1String("token")).toString() +
+                           QStringLiteral(",unknown,") +
+                           created[2].toObject().value(QLatin1String("token")).toString();
+    QJsonArray results;
+    QDeadlineTimer deadline(30000);
+    bool done = false;
+    while (!done && !deadline.hasExpired()) {
+        QTest::qWait(100);
+        results =
+            QJsonDocument::fromJson(
+                request("GET", QStringLiteral("/submissions/batch?tokens=") + tokens, {}, &status))
+                .object()
+                .value(QLatin1String("submissions"))
+                .toArray();
+        QCOMPARE(status, 200);
+        done = results.size() == 3 &&
+               results[0]
+                       .toObject()
+                       .value(QLatin1String("status"))
+                       .toObject()
+                       .value(QLatin1String("id"))
+                       .toInt() == 3 &&
+               results[2]
+                       .toObject()
+                       .value(QLatin1String("status"))
+                       .toObject()
+                       .value(QLatin1String("id"))
+                       .toInt() == 3;
+    }
+    QVERIFY(done);
+    QVERIFY(results[1].isNull()); // the unknown token
+    QCOMPARE(results[0].toObject().value(QLatin1String("stdout")).toString(),
+             QStringLiteral("hello\n"));
+    // Nothing valid: 422; too many: 422.
+    request("POST", QStringLiteral("/submissions/batch"),
+            QJsonDocument(QJsonObject{{QStringLiteral("submissions"), QJsonArray{bad}}}).toJson(),
+            &status);
+    QCOMPARE(status, 422);
+    QJsonArray many;
+    for (int i = 0; i < 21; ++i)
+        many.append(ok);
+    request("POST", QStringLiteral("/submissions/batch"),
+            QJsonDocument(QJsonObject{{QStringLiteral("submissions"), many}}).toJson(), &status);
+    QCOMPARE(status, 422);
+}
+
+void TestJudge0::versionAndWorkers()
+{
+    int status = 0;
+    QCOMPARE(request("GET", QStringLiteral("/version"), {}, &status), QByteArray(EVALX_VERSION));
+    QCOMPARE(status, 200);
+    const QJsonArray workers =
+        QJsonDocument::fromJson(request("GET", QStringLiteral("/workers"), {}, &status)).array();
+    QCOMPARE(status, 200);
+    QCOMPARE(workers.first().toObject().value(QLatin1String("available")).toInt(), 2);
+}
+
+void TestJudge0::fullQueueIs503()
+{
+    quint16 port = 0;
+    QProcess *server = startServer({QStringLiteral("--workers"), QStringLiteral("1"),
+                                    QStringLiteral("--queue-capacity"), QStringLiteral("1")},
+                                   &port);
+    QVERIFY(server);
+    std::swap(port, m_port);
+    const QJsonObject slow{
+        {QStringLiteral("source_code"), QStringLiteral("import time\ntime.sleep(2)")},
+        {QStringLiteral("language_id"), 71},
+        {QStringLiteral("wall_time_limit"), 5}};
+    QList<int> statuses;
+    for (int i = 0; i < 4; ++i) {
+        int status = 0;
+        post({}, slow, &status);
+        statuses << status;
+    }
+    int status = 0;
+    const QJsonObject r = post({}, slow, &status);
+    std::swap(port, m_port);
+    server->terminate();
+    server->waitForFinished(15000);
+    // One runs, one waits (if the worker took the first before the second
+    // came), the rest are refused, and say why.
+    QVERIFY2(statuses.count(201) >= 1 && statuses.count(201) <= 2,
+             qPrintable(QString::number(statuses.count(201))));
+    QCOMPARE(statuses.count(201) + statuses.count(503), 4);
+    QCOMPARE(status, 503);
+    QCOMPARE(r.value(QLatin1String("error")).toString(), QStringLiteral("queue is full"));
+}
+
+void TestJudge0::authTokenIsRequired()
+{
+    quint16 port = 0;
+    QProcess *server =
+        startServer({QStringLiteral("--auth-token"), QStringLiteral("s3cret")}, &port);
+    QVERIFY(server);
+    std::swap(port, m_port);
+    int noToken = 0, wrong = 0, header = 0, query = 0, health = 0;
+    request("GET", QStringLiteral("/languages"), {}, &noToken);
+    request("GET", QStringLiteral("/languages?X-Auth-Token=s3cret"), {}, &query);
+    request("GET", QStringLiteral("/health"), {}, &health);
+    m_headers = {{QByteArrayLiteral("X-Auth-Token"), QByteArrayLiteral("wrong")}};
+    request("POST", QStringLiteral("/submissions"), "{}", &wrong);
+    m_headers = {{QByteArrayLiteral("X-Auth-Token"), QByteArrayLiteral("s3cret")}};
+    request("GET", QStringLiteral("/statuses"), {}, &header);
+    m_headers.clear();
+    std::swap(port, m_port);
+    server->terminate();
+    server->waitForFinished(15000);
+    QCOMPARE(noToken, 401);
+    QCOMPARE(wrong, 401);
+    QCOMPARE(query, 200);
+    QCOMPARE(header, 200);
+    QCOMPARE(health, 200);
 }
 
 QTEST_GUILESS_MAIN(TestJudge0)
