@@ -1,6 +1,7 @@
 #include "apiserver.h"
 #include "healthcontroller.h"
 #include "judge0controller.h"
+#include "pistoncontroller.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -17,6 +18,7 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     , m_server(std::make_unique<QHttpServer>())
     , m_health(std::make_unique<HealthController>(engine))
     , m_judge0(std::make_unique<Judge0Controller>(engine))
+    , m_piston(std::make_unique<PistonController>(engine))
 {
     using Method = QHttpServerRequest::Method;
     m_server->route(QStringLiteral("/health"), Method::Get,
@@ -36,6 +38,11 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                     [this](const QHttpServerRequest &) { return m_judge0->statuses(); });
     m_server->route(QStringLiteral("/about"), Method::Get,
                     [this](const QHttpServerRequest &) { return m_judge0->about(); });
+    // Piston v2.
+    m_server->route(QStringLiteral("/api/v2/runtimes"), Method::Get,
+                    [this](const QHttpServerRequest &) { return m_piston->runtimes(); });
+    m_server->route(QStringLiteral("/api/v2/execute"), Method::Post,
+                    [this](const QHttpServerRequest &r) { return m_piston->execute(r); });
 }
 
 ApiServer::~ApiServer() = default;
