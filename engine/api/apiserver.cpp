@@ -1,6 +1,7 @@
 #include "apiserver.h"
 #include "healthcontroller.h"
 #include "judge0controller.h"
+#include "pistoncontroller.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -20,6 +21,7 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     , m_server(std::make_unique<QHttpServer>())
     , m_health(std::make_unique<HealthController>(engine))
     , m_judge0(std::make_unique<Judge0Controller>(engine))
+    , m_piston(std::make_unique<PistonController>(engine))
 {
     using Method = QHttpServerRequest::Method;
     m_server->route(QStringLiteral("/health"), Method::Get,
@@ -63,6 +65,17 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     m_server->route(QStringLiteral("/workers"), Method::Get, [this](const QHttpServerRequest &r) {
         return allowed(r) ? m_judge0->workers() : denied();
     });
+    // Piston v2.
+    m_server->route(QStringLiteral("/api/v2/runtimes"), Method::Get,
+                    [this](const QHttpServerRequest &r) {
+                        return allowed(r) ? m_piston->runtimes() : denied();
+                    });
+    m_server->route(QStringLiteral("/api/v2/execute"), Method::Post,
+                    [this](const QHttpServerRequest &r) {
+                        if (!allowed(r))
+                            return QtConcurrent::run(&ApiServer::denied);
+                        return m_piston->execute(r);
+                    });
 }
 
 ApiServer::~ApiServer() = default;

@@ -13,6 +13,7 @@ namespace evalx {
 class Engine;
 class HealthController;
 class Judge0Controller;
+class PistonController;
 
 struct ApiOptions
 {
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<QHttpServer> m_server;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<Judge0Controller> m_judge0;
+    std::unique_ptr<PistonController> m_piston;
     quint16 m_port = 0;
 };
 
