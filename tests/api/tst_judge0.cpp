@@ -432,8 +432,9 @@ void TestJudge0::authTokenIsRequired()
         startServer({QStringLiteral("--auth-token"), QStringLiteral("s3cret")}, &port);
     QVERIFY(server);
     std::swap(port, m_port);
-    int noToken = 0, wrong = 0, header = 0, query = 0, health = 0;
+    int noToken = 0, wrong = 0, header = 0, query = 0, health = 0, piston = 0;
     request("GET", QStringLiteral("/languages"), {}, &noToken);
+    request("POST", QStringLiteral("/api/v2/execute"), "{}", &piston);
     request("GET", QStringLiteral("/languages?X-Auth-Token=s3cret"), {}, &query);
     request("GET", QStringLiteral("/health"), {}, &health);
     m_headers = {{QByteArrayLiteral("X-Auth-Token"), QByteArrayLiteral("wrong")}};
@@ -445,6 +446,7 @@ void TestJudge0::authTokenIsRequired()
     server->terminate();
     server->waitForFinished(15000);
     QCOMPARE(noToken, 401);
+    QCOMPARE(piston, 401);
     QCOMPARE(wrong, 401);
     QCOMPARE(query, 200);
     QCOMPARE(header, 200);
