@@ -1,15 +1,13 @@
 // A real 'evalx --headless' on a free loopback port, spoken to over HTTP.
 
-#include <QDeadlineTimer>
+#include "headlessserver.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTest>
 #include <csignal>
+
+using namespace evalx::test;
 
 class TestHealth : public QObject
 {
@@ -25,51 +23,25 @@ private Q_SLOTS:
 
 private:
     QByteArray get(const QString &path, int *status);
-    QProcess m_server;
-    quint16 m_port = 0;
-    QNetworkAccessManager m_net;
+    HeadlessServer m_server;
 };
-
-static quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 void TestHealth::initTestCase()
 {
-    m_port = freePort();
-    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start(QStringLiteral(EVALX_BINARY),
-                   {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
-                    QStringLiteral("--workers"), QStringLiteral("2")});
-    QVERIFY(m_server.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine() || m_server.state() != QProcess::Running,
-                             30000);
-    const QByteArray line = m_server.readLine();
-    QVERIFY2(line.contains("listening on http://127.0.0.1:"), line.constData());
+    QVERIFY2(m_server.start({QStringLiteral("--workers"), QStringLiteral("2")}),
+             m_server.firstLine().constData());
+    QVERIFY2(m_server.firstLine().contains("listening on http://127.0.0.1:"),
+             m_server.firstLine().constData());
 }
 
 void TestHealth::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::Running) {
-        m_server.kill();
-        m_server.waitForFinished();
-    }
+    m_server.stop();
 }
 
 QByteArray TestHealth::get(const QString &path, int *status)
 {
-    QNetworkReply *reply = m_net.get(
-        QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path))));
-    QDeadlineTimer deadline(10000);
-    while (!reply->isFinished() && !deadline.hasExpired())
-        QTest::qWait(10);
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return body;
+    return m_server.request("GET", path, {}, status);
 }
 
 void TestHealth::healthIsJson()
@@ -113,11 +85,12 @@ void TestHealth::unknownPathIs404()
 
 void TestHealth::sigtermStopsCleanly()
 {
-    const qint64 pid = m_server.processId();
+    QProcess &server = m_server.process();
+    const qint64 pid = server.processId();
     ::kill(pid_t(pid), SIGTERM);
-    QVERIFY(m_server.waitForFinished(10000));
-    QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(m_server.exitCode(), 0);
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
     // Its boxes went with it.
     QProcess pgrep;
     pgrep.start(QStringLiteral("pgrep"),

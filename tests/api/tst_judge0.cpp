@@ -1,15 +1,15 @@
 // The Judge0 CE compatible API of a real 'evalx --headless' on a free loopback
 // port, spoken to over HTTP the way Judge0 clients do.
 
-#include <QDeadlineTimer>
+#include "headlessserver.h"
+
+#include <QScopeGuard>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTest>
+
+using namespace evalx::test;
 
 class TestJudge0 : public QObject
 {
@@ -34,60 +34,29 @@ private Q_SLOTS:
     void authTokenIsRequired();
 
 private:
-    QProcess *startServer(const QStringList &extra, quint16 *port);
     QByteArray request(const QByteArray &verb, const QString &path, const QByteArray &body,
                        int *status);
     QJsonObject post(const QString &query, const QJsonObject &submission, int *status);
-    QProcess m_server;
-    quint16 m_port = 0;
-    QList<std::pair<QByteArray, QByteArray>> m_headers;
-    QNetworkAccessManager m_net;
+    HeadlessServer m_main;
+    HeadlessServer *m_server = &m_main; // the one request() talks to
+    HeadlessServer::Headers m_headers;
 };
-
-static quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 void TestJudge0::initTestCase()
 {
-    m_port = freePort();
-    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start(QStringLiteral(EVALX_BINARY),
-                   {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
-                    QStringLiteral("--workers"), QStringLiteral("2")});
-    QVERIFY(m_server.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine() || m_server.state() != QProcess::Running,
-                             60000);
-    QVERIFY(m_server.readLine().contains("listening on"));
+    QVERIFY2(m_main.start({QStringLiteral("--workers"), QStringLiteral("2")}),
+             m_main.firstLine().constData());
 }
 
 void TestJudge0::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::Running) {
-        m_server.terminate();
-        if (!m_server.waitForFinished(10000))
-            m_server.kill();
-    }
+    m_main.stop();
 }
 
 QByteArray TestJudge0::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                int *status)
 {
-    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    for (const auto &[name, value] : std::as_const(m_headers))
-        r.setRawHeader(name, value);
-    QNetworkReply *reply = m_net.sendCustomRequest(r, verb, body);
-    QDeadlineTimer deadline(60000);
-    while (!reply->isFinished() && !deadline.hasExpired())
-        QTest::qWait(10);
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->readAll();
-    reply->deleteLater();
-    return answer;
+    return m_server->request(verb, path, body, status, m_headers);
 }
 
 QJsonObject TestJudge0::post(const QString &query, const QJsonObject &submission, int *status)
@@ -299,25 +268,6 @@ void TestJudge0::unknownTokenIs404()
     QVERIFY(r.value(QLatin1String("error")).toString().contains(QLatin1String("no-such-token")));
 }
 
-QProcess *TestJudge0::startServer(const QStringList &extra, quint16 *port)
-{
-    *port = freePort();
-    auto *p = new QProcess(this);
-    p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p->start(QStringLiteral(EVALX_BINARY),
-             QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
-                         QString::number(*port)} +
-                 extra);
-    if (!p->waitForStarted())
-        return nullptr;
-    QDeadlineTimer deadline(60000);
-    while (!p->canReadLine() && p->state() == QProcess::Running && !deadline.hasExpired())
-        QTest::qWait(20);
-    if (!p->readLine().contains("listening on"))
-        return nullptr;
-    return p;
-}
-
 void TestJudge0::batchesGoInAndComeOut()
 {
     int status = 0;
@@ -395,12 +345,11 @@ void TestJudge0::versionAndWorkers()
 
 void TestJudge0::fullQueueIs503()
 {
-    quint16 port = 0;
-    QProcess *server = startServer({QStringLiteral("--workers"), QStringLiteral("1"),
-                                    QStringLiteral("--queue-capacity"), QStringLiteral("1")},
-                                   &port);
-    QVERIFY(server);
-    std::swap(port, m_port);
+    HeadlessServer small;
+    QVERIFY(small.start({QStringLiteral("--workers"), QStringLiteral("1"),
+                         QStringLiteral("--queue-capacity"), QStringLiteral("1")}));
+    m_server = &small;
+    const auto restore = qScopeGuard([this] { m_server = &m_main; });
     const QJsonObject slow{
         {QStringLiteral("source_code"), QStringLiteral("import time\ntime.sleep(2)")},
         {QStringLiteral("language_id"), 71},
@@ -413,9 +362,6 @@ void TestJudge0::fullQueueIs503()
     }
     int status = 0;
     const QJsonObject r = post({}, slow, &status);
-    std::swap(port, m_port);
-    server->terminate();
-    server->waitForFinished(15000);
     // One runs, one waits (if the worker took the first before the second
     // came), the rest are refused, and say why.
     QVERIFY2(statuses.count(201) >= 1 && statuses.count(201) <= 2,
@@ -427,11 +373,13 @@ void TestJudge0::fullQueueIs503()
 
 void TestJudge0::authTokenIsRequired()
 {
-    quint16 port = 0;
-    QProcess *server =
-        startServer({QStringLiteral("--auth-token"), QStringLiteral("s3cret")}, &port);
-    QVERIFY(server);
-    std::swap(port, m_port);
+    HeadlessServer guarded;
+    QVERIFY(guarded.start({QStringLiteral("--auth-token"), QStringLiteral("s3cret")}));
+    m_server = &guarded;
+    const auto restore = qScopeGuard([this] {
+        m_server = &m_main;
+        m_headers.clear();
+    });
     int noToken = 0, wrong = 0, header = 0, query = 0, health = 0, piston = 0;
     request("GET", QStringLiteral("/languages"), {}, &noToken);
     request("POST", QStringLiteral("/api/v2/execute"), "{}", &piston);
@@ -441,10 +389,6 @@ void TestJudge0::authTokenIsRequired()
     request("POST", QStringLiteral("/submissions"), "{}", &wrong);
     m_headers = {{QByteArrayLiteral("X-Auth-Token"), QByteArrayLiteral("s3cret")}};
     request("GET", QStringLiteral("/statuses"), {}, &header);
-    m_headers.clear();
-    std::swap(port, m_port);
-    server->terminate();
-    server->waitForFinished(15000);
     QCOMPARE(noToken, 401);
     QCOMPARE(piston, 401);
     QCOMPARE(wrong, 401);

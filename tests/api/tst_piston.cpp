@@ -1,16 +1,14 @@
 // The Piston v2 compatible API of a real 'evalx --headless' on a free loopback
 // port, spoken to over HTTP the way Piston clients do.
 
-#include <QDeadlineTimer>
+#include "headlessserver.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QTcpServer>
 #include <QTcpSocket>
-#include <QTest>
+
+using namespace evalx::test;
 
 class TestPiston : public QObject
 {
@@ -38,54 +36,27 @@ private:
                         const QByteArray &contentType = "application/json");
     static QJsonObject python(const QString &source);
 
-    QProcess m_server;
-    quint16 m_port = 0;
-    QNetworkAccessManager m_net;
+    HeadlessServer m_server;
 };
-
-static quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 void TestPiston::initTestCase()
 {
-    m_port = freePort();
-    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start(QStringLiteral(EVALX_BINARY),
-                   {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
-                    QStringLiteral("--workers"), QStringLiteral("2")});
-    QVERIFY(m_server.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine() || m_server.state() != QProcess::Running,
-                             60000);
-    QVERIFY(m_server.readLine().contains("listening on"));
+    QVERIFY2(m_server.start({QStringLiteral("--workers"), QStringLiteral("2")}),
+             m_server.firstLine().constData());
 }
 
 void TestPiston::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::Running) {
-        m_server.terminate();
-        if (!m_server.waitForFinished(10000))
-            m_server.kill();
-    }
+    m_server.stop();
 }
 
 QByteArray TestPiston::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                const QByteArray &contentType, int *status)
 {
-    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    HeadlessServer::Headers headers;
     if (!contentType.isEmpty())
-        r.setRawHeader("Content-Type", contentType);
-    QNetworkReply *reply = m_net.sendCustomRequest(r, verb, body);
-    QDeadlineTimer deadline(60000);
-    while (!reply->isFinished() && !deadline.hasExpired())
-        QTest::qWait(10);
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->readAll();
-    reply->deleteLater();
-    return answer;
+        headers.append({QByteArrayLiteral("Content-Type"), contentType});
+    return m_server.request(verb, path, body, status, headers);
 }
 
 QJsonObject TestPiston::execute(const QJsonObject &body, int *status, const QByteArray &contentType)
@@ -269,7 +240,7 @@ void TestPiston::anyContentTypeIsJson()
 
     // No Content-Type at all (QNetworkAccessManager would add one).
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_port);
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
     QVERIFY(socket.waitForConnected(10000));
     const QByteArray body = QJsonDocument(python(QStringLiteral("print(2)"))).toJson();
     socket.write("POST /api/v2/execute HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
