@@ -33,6 +33,9 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                             return QtConcurrent::run(&ApiServer::denied);
                         return m_judge0->create(r);
                     });
+    m_server->route(
+        QStringLiteral("/submissions"), Method::Get,
+        [this](const QHttpServerRequest &r) { return allowed(r) ? m_judge0->index(r) : denied(); });
     // Before /submissions/<arg>: the first route that matches answers.
     m_server->route(QStringLiteral("/submissions/batch"), Method::Post,
                     [this](const QHttpServerRequest &r) {
@@ -45,6 +48,10 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     m_server->route(QStringLiteral("/submissions/<arg>"), Method::Get,
                     [this](const QString &token, const QHttpServerRequest &r) {
                         return allowed(r) ? m_judge0->show(token, r) : denied();
+                    });
+    m_server->route(QStringLiteral("/submissions/<arg>"), Method::Delete,
+                    [this](const QString &token, const QHttpServerRequest &r) {
+                        return allowed(r) ? m_judge0->destroy(token, r) : denied();
                     });
     m_server->route(QStringLiteral("/languages"), Method::Get, [this](const QHttpServerRequest &r) {
         return allowed(r) ? m_judge0->languages() : denied();

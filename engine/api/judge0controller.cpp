@@ -414,6 +414,61 @@ QHttpServerResponse Judge0Controller::showBatch(const QHttpServerRequest &reques
     return QHttpServerResponse(QJsonObject{{QStringLiteral("submissions"), results}});
 }
 
+QHttpServerResponse Judge0Controller::index(const QHttpServerRequest &request) const
+{
+    const QUrlQuery query(request.url());
+    bool okPage = true, okPer = true;
+    const QString pageText = query.queryItemValue(QStringLiteral("page"));
+    const QString perText = query.queryItemValue(QStringLiteral("per_page"));
+    const int page = pageText.isEmpty() ? 1 : pageText.toInt(&okPage);
+    const int perPage = perText.isEmpty() ? 20 : perText.toInt(&okPer);
+    if (!okPage || !okPer || page < 1 || perPage < 1 || perPage > 1000)
+        return QHttpServerResponse(
+            errorBody(QStringLiteral("page must be 1 or more, per_page from 1 to 1000")),
+            Status::BadRequest);
+    JobQueue *jobs = m_engine.jobs();
+    int total = 0;
+    const QList<JobRecord> records =
+        jobs ? jobs->page((page - 1) * perPage, perPage, &total) : QList<JobRecord>();
+    QJsonArray list;
+    for (const JobRecord &job : records) {
+        QHttpServerResponse one = render(job, query, Status::Ok);
+        if (one.statusCode() != Status::Ok)
+            return one;
+        list.append(QJsonDocument::fromJson(one.data()).object());
+    }
+    const int pages = (total + perPage - 1) / perPage;
+    auto pageOrNull = [](bool exists, int n) {
+        return exists ? QJsonValue(n) : QJsonValue(QJsonValue::Null);
+    };
+    return QHttpServerResponse(QJsonObject{
+        {QStringLiteral("submissions"), list},
+        {QStringLiteral("meta"),
+         QJsonObject{{QStringLiteral("current_page"), page},
+                     {QStringLiteral("next_page"), pageOrNull(page < pages, page + 1)},
+                     {QStringLiteral("prev_page"), pageOrNull(page > 1, page - 1)},
+                     {QStringLiteral("total_pages"), pages},
+                     {QStringLiteral("total_count"), total}}},
+    });
+}
+
+QHttpServerResponse Judge0Controller::destroy(const QString &token,
+                                              const QHttpServerRequest &request)
+{
+    JobQueue *jobs = m_engine.jobs();
+    const std::optional<JobRecord> job = jobs ? jobs->find(token.toLatin1()) : std::nullopt;
+    if (!job)
+        return QHttpServerResponse(errorBody(QStringLiteral("submission %1 not found").arg(token)),
+                                   Status::NotFound);
+    QHttpServerResponse answer = render(*job, QUrlQuery(request.url()), Status::Ok);
+    QString error;
+    if (!jobs->remove(token.toLatin1(), &error))
+        return QHttpServerResponse(errorBody(error), Status::BadRequest);
+    QMutexLocker lock(&m_mutex);
+    m_languageIds.remove(token.toLatin1());
+    return answer;
+}
+
 QHttpServerResponse Judge0Controller::version() const
 {
     return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral(EVALX_VERSION));

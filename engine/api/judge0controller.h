@@ -39,6 +39,13 @@ public:
     // GET /submissions/batch?tokens=a,b,c&base64_encoded=&fields=
     // {"submissions": [result or null, ...]}
     QHttpServerResponse showBatch(const QHttpServerRequest &request) const;
+    // GET /submissions?page=&per_page=&base64_encoded=&fields=
+    // {"submissions": [...], "meta": {current_page, next_page, prev_page, total_pages,
+    // total_count}}, newest first.
+    QHttpServerResponse index(const QHttpServerRequest &request) const;
+    // DELETE /submissions/{token}: 200 with the result (fields applied); 400 while
+    // it is queued or running, 404 when unknown.
+    QHttpServerResponse destroy(const QString &token, const QHttpServerRequest &request);
     // GET /version: the version, as plain text.
     QHttpServerResponse version() const;
     // GET /workers: the queue as Judge0 describes its queues.

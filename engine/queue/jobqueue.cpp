@@ -34,6 +34,7 @@ std::optional<QByteArray> JobQueue::submit(BatchRequest request, QString *error)
     job.createdAt = QDateTime::currentDateTimeUtc();
     const QByteArray token = job.token;
     m_jobs.insert(token, std::move(job));
+    m_order << token;
     ++m_waiting;
     lock.unlock();
     m_workers.start([this, token] { run(token); });
@@ -64,8 +65,11 @@ void JobQueue::run(const QByteArray &token)
             it->finishedAt = QDateTime::currentDateTimeUtc();
             m_finishedOrder << token;
         }
-        while (m_finishedOrder.size() > m_options.keepFinished)
-            m_jobs.remove(m_finishedOrder.takeFirst());
+        while (m_finishedOrder.size() > m_options.keepFinished) {
+            const QByteArray old = m_finishedOrder.takeFirst();
+            m_jobs.remove(old);
+            m_order.removeOne(old);
+        }
         m_done.wakeAll();
     }
     Q_EMIT jobFinished(token);
@@ -91,6 +95,36 @@ std::optional<JobRecord> JobQueue::waitFor(const QByteArray &token, int timeoutM
         if (it->state == JobState::Done || !m_done.wait(&m_mutex, deadline))
             return m_jobs.value(token);
     }
+}
+
+QList<JobRecord> JobQueue::page(int offset, int count, int *total) const
+{
+    QMutexLocker lock(&m_mutex);
+    *total = int(m_order.size());
+    QList<JobRecord> out;
+    for (qsizetype i = m_order.size() - 1 - offset; i >= 0 && out.size() < count; --i)
+        out << m_jobs.value(m_order.at(i));
+    return out;
+}
+
+bool JobQueue::remove(const QByteArray &token, QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_jobs.constFind(token);
+    if (it == m_jobs.cend()) {
+        *error = QStringLiteral("submission %1 not found").arg(QString::fromLatin1(token));
+        return false;
+    }
+    if (it->state != JobState::Done) {
+        *error = QStringLiteral("submission %1 cannot be deleted while it is in queue or "
+                                "processing")
+                     .arg(QString::fromLatin1(token));
+        return false;
+    }
+    m_jobs.remove(token);
+    m_order.removeOne(token);
+    m_finishedOrder.removeOne(token);
+    return true;
 }
 
 int JobQueue::waiting() const

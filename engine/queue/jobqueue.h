@@ -48,6 +48,10 @@ public:
     std::optional<JobRecord> find(const QByteArray &token) const;
     // Blocks until the job is done or timeoutMs passes; the record as it is then.
     std::optional<JobRecord> waitFor(const QByteArray &token, int timeoutMs) const;
+    // One page of the jobs, newest first, and how many there are in all.
+    QList<JobRecord> page(int offset, int count, int *total) const;
+    // Forgets a finished job; false (and why) when it is unknown or not finished.
+    bool remove(const QByteArray &token, QString *error);
     int waiting() const;
     int running() const;
     int workers() const { return m_workers.maxThreadCount(); }
@@ -66,6 +70,7 @@ private:
     mutable QWaitCondition m_done;
     QHash<QByteArray, JobRecord> m_jobs;
     QList<QByteArray> m_finishedOrder;
+    QList<QByteArray> m_order; // every job kept, oldest first
     int m_waiting = 0;
     int m_running = 0;
 };

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void malformedBodiesAre400AndTheServerGoesOn();
     void unknownTokenIs404();
     void batchesGoInAndComeOut();
+    void listedNewestFirstAndDeleted();
     void versionAndWorkers();
     void fullQueueIs503();
     void authTokenIsRequired();
@@ -330,6 +331,60 @@ void TestJudge0::batchesGoInAndComeOut()
     request("POST", QStringLiteral("/submissions/batch"),
             QJsonDocument(QJsonObject{{QStringLiteral("submissions"), many}}).toJson(), &status);
     QCOMPARE(status, 422);
+}
+
+void TestJudge0::listedNewestFirstAndDeleted()
+{
+    int status = 0;
+    QStringList tokens;
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject r =
+            post(QStringLiteral("?wait=true"),
+                 {{QStringLiteral("source_code"), QStringLiteral("print(%1)").arg(i)},
+                  {QStringLiteral("language_id"), 71}},
+                 &status);
+        QCOMPARE(status, 201);
+        tokens << r.value(QLatin1String("token")).toString();
+    }
+    const QJsonObject page =
+        QJsonDocument::fromJson(
+            request("GET", QStringLiteral("/submissions?per_page=2&fields=token,stdout"), {},
+                    &status))
+            .object();
+    QCOMPARE(status, 200);
+    const QJsonArray list = page.value(QLatin1String("submissions")).toArray();
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list[0].toObject().value(QLatin1String("token")).toString(), tokens[2]);
+    QCOMPARE(list[1].toObject().value(QLatin1String("token")).toString(), tokens[1]);
+    const QJsonObject meta = page.value(QLatin1String("meta")).toObject();
+    QCOMPARE(meta.value(QLatin1String("current_page")).toInt(), 1);
+    QCOMPARE(meta.value(QLatin1String("next_page")).toInt(), 2);
+    QVERIFY(meta.value(QLatin1String("prev_page")).isNull());
+    QVERIFY(meta.value(QLatin1String("total_count")).toInt() >= 3);
+    request("GET", QStringLiteral("/submissions?page=0"), {}, &status);
+    QCOMPARE(status, 400);
+
+    const QJsonObject deleted =
+        QJsonDocument::fromJson(
+            request("DELETE", QStringLiteral("/submissions/") + tokens[2], {}, &status))
+            .object();
+    QCOMPARE(status, 200);
+    QCOMPARE(deleted.value(QLatin1String("stdout")).toString(), QStringLiteral("2\n"));
+    request("GET", QStringLiteral("/submissions/") + tokens[2], {}, &status);
+    QCOMPARE(status, 404);
+    request("DELETE", QStringLiteral("/submissions/") + tokens[2], {}, &status);
+    QCOMPARE(status, 404);
+    // Not while it waits or runs.
+    const QJsonObject slow =
+        post({},
+             {{QStringLiteral("source_code"), QStringLiteral("import time\ntime.sleep(1)")},
+              {QStringLiteral("language_id"), 71}},
+             &status);
+    const QByteArray refused = request(
+        "DELETE", QStringLiteral("/submissions/") + slow.value(QLatin1String("token")).toString(),
+        {}, &status);
+    QCOMPARE(status, 400);
+    QVERIFY2(refused.contains("in queue or processing"), refused.constData());
 }
 
 void TestJudge0::versionAndWorkers()
