@@ -1,6 +1,7 @@
 #include "apiserver.h"
 #include "healthcontroller.h"
 #include "judge0controller.h"
+#include "metricscontroller.h"
 #include "pistoncontroller.h"
 
 #include <QHttpServer>
@@ -21,11 +22,15 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     , m_server(std::make_unique<QHttpServer>())
     , m_health(std::make_unique<HealthController>(engine))
     , m_judge0(std::make_unique<Judge0Controller>(engine))
+    , m_metrics(std::make_unique<MetricsController>(engine))
     , m_piston(std::make_unique<PistonController>(engine))
 {
     using Method = QHttpServerRequest::Method;
     m_server->route(QStringLiteral("/health"), Method::Get,
                     [this](const QHttpServerRequest &) { return m_health->health(); });
+    m_server->route(QStringLiteral("/metrics"), Method::Get, [this](const QHttpServerRequest &r) {
+        return allowed(r) ? m_metrics->metrics() : denied();
+    });
     // Judge0 CE.
     m_server->route(QStringLiteral("/submissions"), Method::Post,
                     [this](const QHttpServerRequest &r) {

@@ -13,6 +13,7 @@ namespace evalx {
 class Engine;
 class HealthController;
 class Judge0Controller;
+class MetricsController;
 class PistonController;
 
 struct ApiOptions
@@ -44,6 +45,7 @@ private:
     std::unique_ptr<QHttpServer> m_server;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<Judge0Controller> m_judge0;
+    std::unique_ptr<MetricsController> m_metrics;
     std::unique_ptr<PistonController> m_piston;
     quint16 m_port = 0;
 };

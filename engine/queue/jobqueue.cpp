@@ -24,6 +24,7 @@ std::optional<QByteArray> JobQueue::submit(BatchRequest request, QString *error)
 {
     QMutexLocker lock(&m_mutex);
     if (m_waiting >= m_options.capacity) {
+        ++m_stats.refused;
         if (error)
             *error = QStringLiteral("queue is full");
         return std::nullopt;
@@ -64,6 +65,17 @@ void JobQueue::run(const QByteArray &token)
             it->state = JobState::Done;
             it->finishedAt = QDateTime::currentDateTimeUtc();
             m_finishedOrder << token;
+            const double seconds = double(it->createdAt.msecsTo(it->finishedAt)) / 1000.0;
+            ++m_stats.finishedByVerdict[verdictName(it->result.verdict)];
+            ++m_stats.count;
+            m_stats.sumSeconds += seconds;
+            const QList<double> &bounds = bucketBounds();
+            if (m_stats.bucketCounts.isEmpty())
+                m_stats.bucketCounts.resize(bounds.size());
+            for (qsizetype i = 0; i < bounds.size(); ++i) {
+                if (seconds <= bounds[i])
+                    ++m_stats.bucketCounts[i];
+            }
         }
         while (m_finishedOrder.size() > m_options.keepFinished) {
             const QByteArray old = m_finishedOrder.takeFirst();
@@ -125,6 +137,20 @@ bool JobQueue::remove(const QByteArray &token, QString *error)
     m_order.removeOne(token);
     m_finishedOrder.removeOne(token);
     return true;
+}
+
+const QList<double> &JobQueue::bucketBounds()
+{
+    static const QList<double> bounds = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    return bounds;
+}
+
+JobQueue::Stats JobQueue::stats() const
+{
+    QMutexLocker lock(&m_mutex);
+    Stats s = m_stats;
+    s.bucketCounts.resize(bucketBounds().size());
+    return s;
 }
 
 int JobQueue::waiting() const

@@ -55,6 +55,20 @@ public:
     int waiting() const;
     int running() const;
     int workers() const { return m_workers.maxThreadCount(); }
+
+    // Counters since start, for /metrics.
+    struct Stats
+    {
+        QHash<QString, quint64> finishedByVerdict; // "AC" -> n
+        // End-to-end seconds (submitted to finished), cumulative buckets as
+        // Prometheus counts them: bucketCounts[i] jobs took <= bucketBounds()[i].
+        QList<quint64> bucketCounts;
+        quint64 count = 0;
+        double sumSeconds = 0;
+        quint64 refused = 0; // submissions turned away by a full queue
+    };
+    static const QList<double> &bucketBounds();
+    Stats stats() const;
     int capacity() const { return m_options.capacity; }
 
 Q_SIGNALS:
@@ -71,6 +85,7 @@ private:
     QHash<QByteArray, JobRecord> m_jobs;
     QList<QByteArray> m_finishedOrder;
     QList<QByteArray> m_order; // every job kept, oldest first
+    Stats m_stats;
     int m_waiting = 0;
     int m_running = 0;
 };

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void versionAndWorkers();
     void fullQueueIs503();
     void authTokenIsRequired();
+    void metricsCountWhatHappened();
 
 private:
     QByteArray request(const QByteArray &verb, const QString &path, const QByteArray &body,
@@ -450,6 +451,40 @@ void TestJudge0::authTokenIsRequired()
     QCOMPARE(query, 200);
     QCOMPARE(header, 200);
     QCOMPARE(health, 200);
+}
+
+// After the tests above: Prometheus text with the jobs, boxes and cache.
+void TestJudge0::metricsCountWhatHappened()
+{
+    int status = 0;
+    const QByteArray text = request("GET", QStringLiteral("/metrics"), {}, &status);
+    QCOMPARE(status, 200);
+    QHash<QByteArray, double> samples;
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(' ');
+        samples.insert(line.left(space), line.mid(space + 1).toDouble());
+    }
+    QVERIFY(text.contains("# TYPE evalx_job_duration_seconds histogram"));
+    QVERIFY(samples.value(R"(evalx_jobs_total{verdict="AC"})") >= 5);
+    QVERIFY(samples.value(R"(evalx_jobs_total{verdict="CE"})") >= 1);
+    double jobs = 0;
+    for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
+        if (it.key().startsWith("evalx_jobs_total{"))
+            jobs += it.value();
+    }
+    QCOMPARE(samples.value("evalx_job_duration_seconds_count"), jobs);
+    QCOMPARE(samples.value(R"(evalx_job_duration_seconds_bucket{le="+Inf"})"), jobs);
+    QCOMPARE(samples.value(R"(evalx_boxes{state="idle"})") +
+                 samples.value(R"(evalx_boxes{state="running"})") +
+                 samples.value(R"(evalx_boxes{state="compiling"})") +
+                 samples.value(R"(evalx_boxes{state="cleaning"})"),
+             2.0);
+    QVERIFY(samples.value("evalx_box_runs_total") >= jobs);
+    // The sum program went in several times: compiled once, then found.
+    QVERIFY(samples.value("evalx_compile_cache_hits_total") >= 1);
+    QVERIFY(samples.value("evalx_compile_cache_misses_total") >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestJudge0)
