@@ -18,6 +18,14 @@ using Status = QHttpServerResponse::StatusCode;
 
 constexpr int kWaitTimeoutMs = 5 * 60 * 1000;
 
+// The Judge0 language id a job was sent with, kept with the job.
+const QString kLanguageLabel = QStringLiteral("judge0_language_id");
+
+QVariantHash languageLabel(int id)
+{
+    return {{kLanguageLabel, id}};
+}
+
 struct Judge0Status
 {
     int id;
@@ -318,15 +326,12 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     JobQueue *jobs = m_engine.jobs();
     QString error;
     const std::optional<QByteArray> token =
-        jobs ? jobs->submit(std::move(parsed->batch), &error) : std::nullopt;
+        jobs ? jobs->submit(std::move(parsed->batch), &error, languageLabel(parsed->languageId))
+             : std::nullopt;
     if (!token)
         return ready(QHttpServerResponse(
             errorBody(jobs ? error : QStringLiteral("the engine is not running")),
             Status::ServiceUnavailable));
-    {
-        QMutexLocker lock(&m_mutex);
-        m_languageIds.insert(*token, parsed->languageId);
-    }
     if (!wait)
         return ready(QHttpServerResponse(
             QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}}, Status::Created));
@@ -377,13 +382,12 @@ QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &requ
         if (!parsed[i])
             continue;
         QString error;
-        const std::optional<QByteArray> token = jobs->submit(std::move(parsed[i]->batch), &error);
+        const std::optional<QByteArray> token =
+            jobs->submit(std::move(parsed[i]->batch), &error, languageLabel(parsed[i]->languageId));
         if (!token) {
             answers[i] = errorBody(error);
             continue;
         }
-        QMutexLocker lock(&m_mutex);
-        m_languageIds.insert(*token, parsed[i]->languageId);
         answers[i] = QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}};
     }
     return QHttpServerResponse(answers, Status::Created);
@@ -464,8 +468,6 @@ QHttpServerResponse Judge0Controller::destroy(const QString &token,
     QString error;
     if (!jobs->remove(token.toLatin1(), &error))
         return QHttpServerResponse(errorBody(error), Status::BadRequest);
-    QMutexLocker lock(&m_mutex);
-    m_languageIds.remove(token.toLatin1());
     return answer;
 }
 
@@ -509,11 +511,7 @@ QHttpServerResponse Judge0Controller::render(const JobRecord &job, const QUrlQue
     const TestOutcome *t =
         done && !job.result.tests.isEmpty() ? &job.result.tests.first() : nullptr;
     const bool ran = t && t->verdict != Verdict::CE && t->verdict != Verdict::Skipped;
-    int languageId = 0;
-    {
-        QMutexLocker lock(&m_mutex);
-        languageId = m_languageIds.value(job.token);
-    }
+    const int languageId = job.labels.value(kLanguageLabel).toInt();
     QString message;
     if (done)
         message = job.result.message.isEmpty() && t

@@ -8,7 +8,6 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonObject>
-#include <QMutex>
 #include <QThreadPool>
 #include <QUrlQuery>
 
@@ -73,8 +72,6 @@ private:
 
     Engine &m_engine;
     QThreadPool m_waiters; // wait=true requests block here, never on the server's thread
-    mutable QMutex m_mutex;
-    QHash<QByteArray, int> m_languageIds; // token -> the Judge0 language id it was sent with
 };
 
 } // namespace evalx

@@ -20,7 +20,8 @@ JobQueue::~JobQueue()
     m_workers.waitForDone();
 }
 
-std::optional<QByteArray> JobQueue::submit(BatchRequest request, QString *error)
+std::optional<QByteArray> JobQueue::submit(BatchRequest request, QString *error,
+                                           const QVariantHash &labels)
 {
     QMutexLocker lock(&m_mutex);
     if (m_waiting >= m_options.capacity) {
@@ -32,6 +33,7 @@ std::optional<QByteArray> JobQueue::submit(BatchRequest request, QString *error)
     JobRecord job;
     job.token = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     job.request = std::move(request);
+    job.labels = labels;
     job.createdAt = QDateTime::currentDateTimeUtc();
     const QByteArray token = job.token;
     m_jobs.insert(token, std::move(job));

@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QThreadPool>
+#include <QVariantHash>
 #include <QWaitCondition>
 #include <optional>
 
@@ -24,6 +25,7 @@ struct JobRecord
     BatchResult result;
     QDateTime createdAt;
     QDateTime finishedAt;
+    QVariantHash labels; // what the submitter wants back with it (an API's own ids)
 };
 
 // The in-process queue: jobs wait in order of arrival and run on as many
@@ -44,7 +46,8 @@ public:
     ~JobQueue() override;
 
     // The job's token, or nothing (with the reason) when the queue is full.
-    std::optional<QByteArray> submit(BatchRequest request, QString *error);
+    std::optional<QByteArray> submit(BatchRequest request, QString *error,
+                                     const QVariantHash &labels = {});
     std::optional<JobRecord> find(const QByteArray &token) const;
     // Blocks until the job is done or timeoutMs passes; the record as it is then.
     std::optional<JobRecord> waitFor(const QByteArray &token, int timeoutMs) const;

@@ -211,6 +211,7 @@ void TestJudge0::fieldsSelectTheOutput()
     for (const char *key : {"exit_code", "exit_signal", "wall_time", "created_at", "finished_at",
                             "language_id", "evalx_verdict"})
         QVERIFY2(all.contains(QLatin1String(key)), key);
+    QCOMPARE(all.value(QLatin1String("language_id")).toInt(), 71);
     const QString token = all.value(QLatin1String("token")).toString();
     const QJsonObject two =
         QJsonDocument::fromJson(
