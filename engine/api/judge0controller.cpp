@@ -108,6 +108,12 @@ QJsonObject errorBody(const QString &message)
     return {{QStringLiteral("error"), message}};
 }
 
+QHttpServerResponse invalidField(const QString &name)
+{
+    return QHttpServerResponse(errorBody(QStringLiteral("invalid field: %1").arg(name)),
+                               Status::BadRequest);
+}
+
 bool flag(const QUrlQuery &query, const QString &name)
 {
     const QString v = query.queryItemValue(name);
@@ -403,6 +409,7 @@ QHttpServerResponse Judge0Controller::showBatch(const QHttpServerRequest &reques
                                    Status::BadRequest);
     JobQueue *jobs = m_engine.jobs();
     QJsonArray results;
+    QString badField;
     for (const QString &token : tokens) {
         const std::optional<JobRecord> job =
             jobs ? jobs->find(token.trimmed().toLatin1()) : std::nullopt;
@@ -410,10 +417,10 @@ QHttpServerResponse Judge0Controller::showBatch(const QHttpServerRequest &reques
             results.append(QJsonValue::Null);
             continue;
         }
-        QHttpServerResponse one = render(*job, query, Status::Ok);
-        if (one.statusCode() != Status::Ok)
-            return one; // an unknown field
-        results.append(QJsonDocument::fromJson(one.data()).object());
+        const std::optional<QJsonObject> one = result(*job, query, &badField);
+        if (!one)
+            return invalidField(badField);
+        results.append(*one);
     }
     return QHttpServerResponse(QJsonObject{{QStringLiteral("submissions"), results}});
 }
@@ -435,11 +442,12 @@ QHttpServerResponse Judge0Controller::index(const QHttpServerRequest &request) c
     const QList<JobRecord> records =
         jobs ? jobs->page((page - 1) * perPage, perPage, &total) : QList<JobRecord>();
     QJsonArray list;
+    QString badField;
     for (const JobRecord &job : records) {
-        QHttpServerResponse one = render(job, query, Status::Ok);
-        if (one.statusCode() != Status::Ok)
-            return one;
-        list.append(QJsonDocument::fromJson(one.data()).object());
+        const std::optional<QJsonObject> one = result(job, query, &badField);
+        if (!one)
+            return invalidField(badField);
+        list.append(*one);
     }
     const int pages = (total + perPage - 1) / perPage;
     auto pageOrNull = [](bool exists, int n) {
@@ -506,6 +514,16 @@ QHttpServerResponse Judge0Controller::show(const QString &token,
 QHttpServerResponse Judge0Controller::render(const JobRecord &job, const QUrlQuery &query,
                                              QHttpServerResponse::StatusCode code) const
 {
+    QString badField;
+    const std::optional<QJsonObject> out = result(job, query, &badField);
+    if (!out)
+        return invalidField(badField);
+    return QHttpServerResponse(*out, code);
+}
+
+std::optional<QJsonObject> Judge0Controller::result(const JobRecord &job, const QUrlQuery &query,
+                                                    QString *badField) const
+{
     const bool base64 = flag(query, QStringLiteral("base64_encoded"));
     const bool done = job.state == JobState::Done;
     const TestOutcome *t =
@@ -554,12 +572,13 @@ QHttpServerResponse Judge0Controller::render(const JobRecord &job, const QUrlQue
     QJsonObject out;
     for (const QString &f : std::as_const(fields)) {
         const QString name = f.trimmed();
-        if (!all.contains(name))
-            return QHttpServerResponse(errorBody(QStringLiteral("invalid field: %1").arg(name)),
-                                       Status::BadRequest);
+        if (!all.contains(name)) {
+            *badField = name;
+            return std::nullopt;
+        }
         out.insert(name, all.value(name));
     }
-    return QHttpServerResponse(out, code);
+    return out;
 }
 
 } // namespace evalx

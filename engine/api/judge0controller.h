@@ -67,6 +67,9 @@ private:
     // A Judge0 submission as a batch of one test, or nothing with Judge0's
     // {"field": ["message"]} errors.
     std::optional<Parsed> parse(const QJsonObject &in, bool base64, QJsonObject *errors) const;
+    // A job's result with the fields asked for; nothing (and the name) for an unknown field.
+    std::optional<QJsonObject> result(const JobRecord &job, const QUrlQuery &query,
+                                      QString *badField) const;
     QHttpServerResponse render(const JobRecord &job, const QUrlQuery &query,
                                QHttpServerResponse::StatusCode code) const;
 

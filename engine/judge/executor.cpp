@@ -387,12 +387,7 @@ JobResult Executor::runOnLease(BoxLease &lease, const Language &language, const 
     // The toolchain was checked when the artifact was compiled; a run is the
     // hot path of a batch and does not look again.
     JobResult result;
-    auto dropFds = [&job] {
-        for (int fd : {job.stdinFd, job.stdoutFd}) {
-            if (fd >= 0)
-                ::close(fd);
-        }
-    };
+    auto dropFds = [&job] { closePassedDescriptors(job.stdinFd, job.stdoutFd); };
     QString error;
     if (lease->programKey() != artifact.key) {
         if (!lease->reset(true, &error) ||

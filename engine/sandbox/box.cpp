@@ -272,10 +272,7 @@ bool HelperBox::reset(bool clearProgram, QString *error)
 RunResult HelperBox::run(const RunRequest &request)
 {
     if (m_broken || request.argv.isEmpty()) {
-        for (int fd : {request.stdinFd, request.stdoutFd}) {
-            if (fd >= 0)
-                ::close(fd);
-        }
+        closePassedDescriptors(request.stdinFd, request.stdoutFd);
         return RunResult::internalError(
             m_broken ? QStringLiteral("box %1 is not running").arg(m_config.index)
                      : QStringLiteral("nothing to run"));

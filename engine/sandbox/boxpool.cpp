@@ -182,12 +182,13 @@ bool BoxPool::startBox(Slot &slot, QString *error)
     return slot.box->start(error);
 }
 
-bool BoxPool::startIsolate(int count, QString *error)
+bool BoxPool::prepareIsolate(QString *error)
 {
     auto setup = std::make_unique<IsolateSetup>();
     if (!IsolateSetup::probe(m_options.isolatePath, setup.get(), error))
         return false;
     setup->firstBoxId = m_options.isolateFirstBox;
+    setup->cgroups = m_options.useCgroups;
     // isolate shows no /etc; programs get a copy of the entries they need.
     setup->etcDir = m_stateDir + QStringLiteral("/etc");
     QDir().mkpath(setup->etcDir);
@@ -198,76 +199,16 @@ bool BoxPool::startIsolate(int count, QString *error)
                               {QStringLiteral("-a"), QStringLiteral("/etc/") + entry,
                                setup->etcDir + QLatin1Char('/')});
     }
-    m_isolate = true;
-    m_slots.resize(std::size_t(count));
-    for (int i = 0; i < count; ++i)
-        m_slots[std::size_t(i)].info.index = i;
-    // Control groups when isolate can have them here.
-    setup->cgroups = m_options.useCgroups;
     m_isolateSetup = std::move(setup);
-    QString firstError;
-    bool ok = startBox(m_slots[0], &firstError);
-    if (!ok && m_isolateSetup->cgroups) {
-        m_summary.warnings << QStringLiteral("isolate --cg does not work here (%1): memory is "
-                                             "limited as address space, per process")
-                                  .arg(firstError);
-        m_isolateSetup->cgroups = false;
-        ok = startBox(m_slots[0], &firstError);
-    }
-    if (!ok) {
-        *error = firstError;
-        m_slots.clear();
-        m_isolateSetup.reset();
-        return false;
-    }
-    for (int i = 1; i < count; ++i) {
-        QString why;
-        if (!startBox(m_slots[std::size_t(i)], &why))
-            qCWarning(lcSandbox, "isolate box %d did not start: %s", i, qUtf8Printable(why));
-    }
-    m_summary.mode = QStringLiteral("isolate");
-    m_summary.cgroup = m_isolateSetup->cgroups ? QStringLiteral("isolate") : QStringLiteral("none");
-    m_summary.cgroupReason = m_isolateSetup->cgroups ? QStringLiteral("isolate --cg")
-                                                     : QStringLiteral("isolate without --cg");
-    m_summary.seccomp = false;
-    m_summary.separateUsers = true;
-    m_summary.warnings << QStringLiteral("isolate backend (%1, %2): no seccomp filter")
-                              .arg(m_isolateSetup->binary, m_isolateSetup->version);
-    for (auto &slot : m_slots)
-        slot.info.state = slot.box && !slot.box->isBroken() ? BoxState::Idle : BoxState::Broken;
-    for (const QString &w : std::as_const(m_summary.warnings))
-        qCWarning(lcSandbox, "%s", qUtf8Printable(w));
-    qCInfo(lcSandbox, "%d isolate boxes ready (ids %d-%d), cgroup %s", count,
-           m_isolateSetup->firstBoxId, m_isolateSetup->firstBoxId + count - 1,
-           m_isolateSetup->cgroups ? "on" : "off");
-    notify();
+    m_isolate = true;
     return true;
 }
 
-bool BoxPool::start(QString *error)
+bool BoxPool::prepareHelper(QString *error)
 {
-    const int count =
-        m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
-    m_stateDir = m_options.stateDir.isEmpty()
-                     ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
-                     : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
-    QDir().mkpath(m_stateDir);
-    m_summary = {};
-
-    if (m_options.backend == SandboxOptions::Backend::Isolate) {
-        QString why;
-        if (!startIsolate(count, &why)) {
-            if (error)
-                *error = QStringLiteral("the isolate backend cannot start: %1").arg(why);
-            return false;
-        }
-        return true;
-    }
     m_options.helperPath = findHelper(m_options.helperPath);
     if (m_options.helperPath.isEmpty()) {
-        if (error)
-            *error =
-                QStringLiteral("the box helper evalx-box was not found (set EVALX_BOX_HELPER)");
+        *error = QStringLiteral("the box helper evalx-box was not found (set EVALX_BOX_HELPER)");
         return false;
     }
     if (m_options.useCgroups) {
@@ -292,39 +233,47 @@ bool BoxPool::start(QString *error)
                    "process, process count only per user; a program's children are not accounted")
                    .arg(m_summary.cgroupReason);
     }
-
     m_isolate = m_options.isolation != SandboxOptions::Isolation::None;
-    m_slots.resize(std::size_t(count));
-    for (int i = 0; i < count; ++i)
-        m_slots[std::size_t(i)].info.index = i;
+    return true;
+}
 
-    // The first box tells whether namespaces can be had at all.
-    QString firstError;
-    bool ok = startBox(m_slots[0], &firstError);
-    if (!ok && m_isolate && m_options.isolation == SandboxOptions::Isolation::Auto) {
-        m_summary.warnings << QStringLiteral("namespaces unavailable (%1): programs run as plain "
-                                             "processes and can see the host's files, network and "
-                                             "processes")
+// After the first box failed: whether a weaker set-up is allowed, made ready
+// for another try (and said in the warnings).
+bool BoxPool::weakenAfter(const QString &firstError)
+{
+    if (m_isolateSetup) {
+        if (!m_isolateSetup->cgroups)
+            return false;
+        m_summary.warnings << QStringLiteral("isolate --cg does not work here (%1): memory is "
+                                             "limited as address space, per process")
                                   .arg(firstError);
-        m_isolate = false;
-        ok = startBox(m_slots[0], &firstError);
+        m_isolateSetup->cgroups = false;
+        return true;
     }
-    if (!ok) {
-        if (error)
-            *error = firstError;
-        m_slots.clear();
+    if (!m_isolate || m_options.isolation != SandboxOptions::Isolation::Auto)
         return false;
-    }
-    // The rest in parallel: each costs a few milliseconds of kernel work.
-    QList<int> rest;
-    for (int i = 1; i < count; ++i)
-        rest << i;
-    QtConcurrent::blockingMap(rest, [this](int i) {
-        QString why;
-        if (!startBox(m_slots[std::size_t(i)], &why))
-            qCWarning(lcSandbox, "box %d did not start: %s", i, qUtf8Printable(why));
-    });
+    m_summary.warnings << QStringLiteral("namespaces unavailable (%1): programs run as plain "
+                                         "processes and can see the host's files, network and "
+                                         "processes")
+                              .arg(firstError);
+    m_isolate = false;
+    return true;
+}
 
+void BoxPool::describe()
+{
+    if (m_isolateSetup) {
+        const bool cg = m_isolateSetup->cgroups;
+        m_summary.mode = QStringLiteral("isolate");
+        m_summary.cgroup = cg ? QStringLiteral("isolate") : QStringLiteral("none");
+        m_summary.cgroupReason =
+            cg ? QStringLiteral("isolate --cg") : QStringLiteral("isolate without --cg");
+        m_summary.seccomp = false;
+        m_summary.separateUsers = true;
+        m_summary.warnings << QStringLiteral("isolate backend (%1, %2): no seccomp filter")
+                                  .arg(m_isolateSetup->binary, m_isolateSetup->version);
+        return;
+    }
     const auto &caps = m_slots[0].box->capabilities();
     m_summary.mode = !caps.namespaces     ? QStringLiteral("plain")
                      : caps.userNamespace ? QStringLiteral("rootless")
@@ -339,6 +288,56 @@ bool BoxPool::start(QString *error)
             if (!note.startsWith(QLatin1String("no cgroup")))
                 m_summary.warnings << note;
     }
+}
+
+bool BoxPool::start(QString *error)
+{
+    const int count =
+        m_options.poolSize > 0 ? m_options.poolSize : qMax(1, QThread::idealThreadCount());
+    m_stateDir = m_options.stateDir.isEmpty()
+                     ? QDir::tempPath() + QStringLiteral("/evalx-%1").arg(::getpid())
+                     : m_options.stateDir + QStringLiteral("/%1").arg(::getpid());
+    QDir().mkpath(m_stateDir);
+    m_summary = {};
+
+    const bool isolateBackend = m_options.backend == SandboxOptions::Backend::Isolate;
+    QString why;
+    if (!(isolateBackend ? prepareIsolate(&why) : prepareHelper(&why))) {
+        if (error)
+            *error = isolateBackend
+                         ? QStringLiteral("the isolate backend cannot start: %1").arg(why)
+                         : why;
+        return false;
+    }
+    m_slots.resize(std::size_t(count));
+    for (int i = 0; i < count; ++i)
+        m_slots[std::size_t(i)].info.index = i;
+
+    // The first box tells what can be had here (namespaces, cgroups).
+    QString firstError;
+    bool ok = startBox(m_slots[0], &firstError);
+    if (!ok && weakenAfter(firstError))
+        ok = startBox(m_slots[0], &firstError);
+    if (!ok) {
+        if (error)
+            *error = isolateBackend
+                         ? QStringLiteral("the isolate backend cannot start: %1").arg(firstError)
+                         : firstError;
+        m_slots.clear();
+        m_isolateSetup.reset();
+        return false;
+    }
+    // The rest in parallel: each costs a few milliseconds of kernel work.
+    QList<int> rest;
+    for (int i = 1; i < count; ++i)
+        rest << i;
+    QtConcurrent::blockingMap(rest, [this](int i) {
+        QString boxError;
+        if (!startBox(m_slots[std::size_t(i)], &boxError))
+            qCWarning(lcSandbox, "box %d did not start: %s", i, qUtf8Printable(boxError));
+    });
+
+    describe();
     for (auto &slot : m_slots)
         slot.info.state = slot.box && !slot.box->isBroken() ? BoxState::Idle : BoxState::Broken;
     for (const QString &w : std::as_const(m_summary.warnings))

@@ -127,7 +127,10 @@ private:
     };
     BoxConfig boxConfig(int index) const;
     bool startBox(Slot &slot, QString *error);
-    bool startIsolate(int count, QString *error);
+    bool prepareIsolate(QString *error);
+    bool prepareHelper(QString *error);
+    bool weakenAfter(const QString &firstError);
+    void describe();
     void giveBack(Box *box);
     void update(Box *box, BoxState state, const QString &activity, bool countRun, bool failed);
     void notify();

@@ -267,12 +267,7 @@ bool IsolateBox::reset(bool clearProgram, QString *error)
 
 RunResult IsolateBox::run(const RunRequest &request)
 {
-    auto dropFds = [&request] {
-        for (int fd : {request.stdinFd, request.stdoutFd}) {
-            if (fd >= 0)
-                ::close(fd);
-        }
-    };
+    auto dropFds = [&request] { closePassedDescriptors(request.stdinFd, request.stdoutFd); };
     if (m_broken || request.argv.isEmpty()) {
         dropFds();
         return RunResult::internalError(

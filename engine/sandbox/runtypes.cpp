@@ -1,5 +1,7 @@
 #include "runtypes.h"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstring>
 
@@ -44,6 +46,14 @@ QString signalName(int signal)
     if (const char *abbrev = ::sigabbrev_np(signal))
         return QStringLiteral("SIG") + QString::fromLatin1(abbrev);
     return QStringLiteral("signal %1").arg(signal);
+}
+
+void closePassedDescriptors(int stdinFd, int stdoutFd)
+{
+    for (int fd : {stdinFd, stdoutFd}) {
+        if (fd >= 0)
+            ::close(fd);
+    }
 }
 
 } // namespace evalx

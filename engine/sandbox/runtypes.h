@@ -69,6 +69,10 @@ struct RunResult
     static RunResult internalError(const QString &message);
 };
 
+// Closes the descriptors a run was handed (RunRequest::stdinFd, stdoutFd) when
+// it ends before a box took them over; -1 is skipped.
+void closePassedDescriptors(int stdinFd, int stdoutFd);
+
 // "SIGSEGV" for 11, "signal 77" for anything unnamed.
 QString signalName(int signal);
 

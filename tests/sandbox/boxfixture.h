@@ -9,6 +9,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace evalx::test {
 
@@ -61,6 +65,45 @@ inline RunResult runProgram(BoxLease &lease, const QByteArray &binary, const Run
     r.stdinData = input;
     r.limits = limits;
     return lease.run(r);
+}
+
+// Two boxes whose stdin and stdout are each other's pipes (the interactive
+// set-up): the first asks 20, reads the answer back and prints it on stderr;
+// the second doubles what it reads. The four pipe ends are left in *ends.
+struct PipedPair
+{
+    RunResult asker;
+    RunResult doubler;
+    int ends[4] = {-1, -1, -1, -1};
+};
+
+inline PipedPair runPipedPair(BoxPool &pool)
+{
+    PipedPair p;
+    int toB[2], toA[2];
+    if (::pipe2(toB, O_CLOEXEC) != 0 || ::pipe2(toA, O_CLOEXEC) != 0)
+        return p;
+    p.ends[0] = toA[0];
+    p.ends[1] = toA[1];
+    p.ends[2] = toB[0];
+    p.ends[3] = toB[1];
+    BoxLease a = pool.acquire(5000);
+    BoxLease b = pool.acquire(5000);
+    RunRequest ra;
+    ra.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                          QStringLiteral("echo 20; read x; echo \"got $x\" >&2")};
+    ra.limits = defaultLimits();
+    ra.stdinFd = toA[0];
+    ra.stdoutFd = toB[1];
+    RunRequest rb = ra;
+    rb.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                          QStringLiteral("read n; echo $((n * 2))")};
+    rb.stdinFd = toB[0];
+    rb.stdoutFd = toA[1];
+    auto second = QtConcurrent::run([&b, rb] { return b.run(rb); });
+    p.asker = a.run(ra);
+    p.doubler = second.result();
+    return p;
 }
 
 // firstUid keeps suites that check for stray processes apart from the rest.

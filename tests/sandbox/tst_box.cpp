@@ -302,30 +302,13 @@ void TestBox::programAreaIsReadOnlyForPrograms()
 // The interactive set-up: two boxes whose stdin and stdout are each other's pipes.
 void TestBox::boxesTalkThroughPipes()
 {
-    int toB[2], toA[2];
-    QVERIFY(::pipe2(toB, O_CLOEXEC) == 0 && ::pipe2(toA, O_CLOEXEC) == 0);
-    BoxLease a = m_pool->acquire(5000);
-    BoxLease b = m_pool->acquire(5000);
-    QVERIFY(a && b);
-    RunRequest ra; // asks, reads the answer back, and prints it on stderr
-    ra.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                          QStringLiteral("echo 20; read x; echo \"got $x\" >&2")};
-    ra.limits = defaultLimits();
-    ra.stdinFd = toA[0];
-    ra.stdoutFd = toB[1];
-    RunRequest rb = ra; // doubles what it reads
-    rb.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                          QStringLiteral("read n; echo $((n * 2))")};
-    rb.stdinFd = toB[0];
-    rb.stdoutFd = toA[1];
-    auto second = QtConcurrent::run([&b, rb] { return b.run(rb); });
-    const RunResult first = a.run(ra);
-    const RunResult other = second.result();
+    const PipedPair p = runPipedPair(*m_pool);
     // Each run took its two ends over and closed them.
-    for (int fd : {toA[0], toA[1], toB[0], toB[1]})
+    for (int fd : p.ends)
         QCOMPARE(::fcntl(fd, F_GETFD), -1);
+    const RunResult &first = p.asker;
     QCOMPARE(first.status, RunStatus::OK);
-    QCOMPARE(other.status, RunStatus::OK);
+    QCOMPARE(p.doubler.status, RunStatus::OK);
     QCOMPARE(first.stderrData, QByteArray("got 40\n"));
     QVERIFY(first.stdoutData.isEmpty()); // it went to the other box
 }

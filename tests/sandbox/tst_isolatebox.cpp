@@ -6,8 +6,6 @@
 #include "boxfixture.h"
 
 #include <QtConcurrent/QtConcurrentRun>
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace evalx;
 using namespace evalx::test;
@@ -202,28 +200,10 @@ void TestIsolateBox::hostFilesAreHidden()
 
 void TestIsolateBox::boxesTalkThroughPipes()
 {
-    int toB[2], toA[2];
-    QVERIFY(::pipe2(toB, O_CLOEXEC) == 0 && ::pipe2(toA, O_CLOEXEC) == 0);
-    BoxLease a = m_pool->acquire(5000);
-    BoxLease b = m_pool->acquire(5000);
-    QVERIFY(a && b);
-    RunRequest ra;
-    ra.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                          QStringLiteral("echo 20; read x; echo \"got $x\" >&2")};
-    ra.limits = defaultLimits();
-    ra.stdinFd = toA[0];
-    ra.stdoutFd = toB[1];
-    RunRequest rb = ra;
-    rb.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                          QStringLiteral("read n; echo $((n * 2))")};
-    rb.stdinFd = toB[0];
-    rb.stdoutFd = toA[1];
-    auto second = QtConcurrent::run([&b, rb] { return b.run(rb); });
-    const RunResult first = a.run(ra);
-    const RunResult other = second.result();
-    QVERIFY2(first.status == RunStatus::OK, qPrintable(first.message));
-    QVERIFY2(other.status == RunStatus::OK, qPrintable(other.message));
-    QCOMPARE(first.stderrData, QByteArray("got 40\n"));
+    const PipedPair p = runPipedPair(*m_pool);
+    QVERIFY2(p.asker.status == RunStatus::OK, qPrintable(p.asker.message));
+    QVERIFY2(p.doubler.status == RunStatus::OK, qPrintable(p.doubler.message));
+    QCOMPARE(p.asker.stderrData, QByteArray("got 40\n"));
 }
 
 QTEST_GUILESS_MAIN(TestIsolateBox)
