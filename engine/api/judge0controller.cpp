@@ -332,7 +332,7 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     JobQueue *jobs = m_engine.jobs();
     QString error;
     const std::optional<QByteArray> token =
-        jobs ? jobs->submit(std::move(parsed->batch), &error, languageLabel(parsed->languageId))
+        jobs ? jobs->submit(std::move(parsed->batch), &error, {languageLabel(parsed->languageId)})
              : std::nullopt;
     if (!token)
         return ready(QHttpServerResponse(
@@ -389,7 +389,8 @@ QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &requ
             continue;
         QString error;
         const std::optional<QByteArray> token =
-            jobs->submit(std::move(parsed[i]->batch), &error, languageLabel(parsed[i]->languageId));
+            jobs->submit(std::move(parsed[i]->batch), &error,
+                        {languageLabel(parsed[i]->languageId)});
         if (!token) {
             answers[i] = errorBody(error);
             continue;

@@ -44,7 +44,7 @@ QHttpServerResponse MetricsController::metrics() const
 {
     Exposition e;
     const JobQueue *jobs = m_engine.jobs();
-    const JobQueue::Stats stats = jobs ? jobs->stats() : JobQueue::Stats{};
+    const JobStats stats = jobs ? jobs->stats() : JobStats{};
 
     e.family("evalx_queue_waiting", "gauge", "Jobs waiting for a worker.");
     e.sample("evalx_queue_waiting", jobs ? jobs->waiting() : 0);
@@ -62,7 +62,7 @@ QHttpServerResponse MetricsController::metrics() const
 
     e.family("evalx_job_duration_seconds", "histogram",
              "From submission to result, queueing included.");
-    const QList<double> &bounds = JobQueue::bucketBounds();
+    const QList<double> &bounds = JobStats::bucketBounds();
     for (qsizetype i = 0; i < bounds.size(); ++i)
         e.sample("evalx_job_duration_seconds_bucket", double(stats.bucketCounts.value(i)),
                  label("le", QString::number(bounds[i])));

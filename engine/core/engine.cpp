@@ -41,10 +41,10 @@ bool Engine::start(QString *error)
                       qUtf8Printable(missing.join(QStringLiteral(", "))));
     }
     if (m_started) {
-        JobQueue::Options queue = m_options.queue;
+        LocalJobQueue::Options queue = m_options.queue;
         if (queue.workers <= 0)
             queue.workers = m_pool->size();
-        m_jobs = std::make_unique<JobQueue>(*m_batchJudge, queue);
+        m_jobs = std::make_unique<LocalJobQueue>(*m_batchJudge, queue);
     }
     return m_started;
 }

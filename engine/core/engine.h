@@ -3,7 +3,7 @@
 #include "batchjudge.h"
 #include "boxpool.h"
 #include "executor.h"
-#include "jobqueue.h"
+#include "localjobqueue.h"
 #include "language.h"
 
 #include <QObject>
@@ -17,7 +17,7 @@ struct EngineOptions
     // Probe every language's toolchain for its version at start-up (a second
     // or two; the one-shot verbs skip it).
     bool detectLanguages = true;
-    JobQueue::Options queue;
+    LocalJobQueue::Options queue;
 };
 
 // The one object every front end drives: the console, the REST API, the
