@@ -7,14 +7,21 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QThreadPool>
+#include <QLoggingCategory>
 
 #include <csignal>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+Q_LOGGING_CATEGORY(lcHeadless, "evalx.headless")
+
 namespace evalx::app {
 
 namespace {
+
+// How long running jobs may take to finish after SIGTERM before they are cancelled.
+constexpr int kShutdownGraceMs = 20000;
 
 int usageError(const QString &message)
 {
@@ -100,11 +107,26 @@ int runHeadless(const QStringList &arguments)
     sigaddset(&mask, SIGINT);
     const int sfd = ::signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     QSocketNotifier notifier(sfd, QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [sfd] {
+    // The first signal stops the queue taking jobs and lets the running ones
+    // finish (or hands them back) while the API still answers; a second one
+    // quits at once.
+    bool stopping = false;
+    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [sfd, &stopping, &engine] {
         signalfd_siginfo info;
         while (::read(sfd, &info, sizeof info) == sizeof info) {
         }
-        QCoreApplication::quit();
+        JobQueue *jobs = engine.jobs();
+        if (stopping || !jobs) {
+            QCoreApplication::quit();
+            return;
+        }
+        stopping = true;
+        qCInfo(lcHeadless, "stopping: %d jobs running, %d waiting", jobs->running(),
+               jobs->waiting());
+        QThreadPool::globalInstance()->start([jobs] {
+            jobs->shutdown(kShutdownGraceMs);
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        });
     });
     const int rc = QCoreApplication::exec();
     ::close(sfd);
