@@ -5,10 +5,11 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QThreadPool>
-#include <QLoggingCategory>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/signalfd.h>
@@ -22,6 +23,8 @@ namespace {
 
 // How long running jobs may take to finish after SIGTERM before they are cancelled.
 constexpr int kShutdownGraceMs = 20000;
+// How long answers already written get to leave before the process exits.
+constexpr int kFlushMs = 200;
 
 int usageError(const QString &message)
 {
@@ -35,7 +38,7 @@ int runHeadless(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("EvalX judge server."));
     parser.addHelpOption();
-    parser.addOptions({
+    const QList<QCommandLineOption> known = {
         {QStringLiteral("headless"), QStringLiteral("Run as a server, without a window.")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
          QStringLiteral("ADDR")},
@@ -50,12 +53,26 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("Require this X-Auth-Token on every API call but /health."),
          QStringLiteral("TOKEN")},
         sandboxOption(),
-    });
+        {QStringLiteral("max-body-size"),
+         QStringLiteral("Largest request body in MiB; larger ones answer 413 (default 16)."),
+         QStringLiteral("MIB")},
+        {QStringLiteral("rate-limit"),
+         QStringLiteral("Requests a second one client address may make; more answer 429 "
+                        "(default: no limit)."),
+         QStringLiteral("N")},
+        {QStringLiteral("cors-origin"),
+         QStringLiteral("Origins browsers may call the API from, comma-separated, or '*'."),
+         QStringLiteral("ORIGINS")},
+        configOption(),
+    };
+    parser.addOptions(known);
     if (const std::optional<int> done =
             parseCommandLine(parser, arguments, QStringLiteral("--headless")))
         return *done;
 
     QString error;
+    if (!loadConfigFile(parser, known, &error))
+        return usageError(error);
     ApiOptions api;
     if (auto v = optionValue(parser, QStringLiteral("bind"))) {
         if (!api.address.setAddress(*v))
@@ -68,7 +85,21 @@ int runHeadless(const QStringList &arguments)
         api.port = quint16(*port);
     }
     if (auto v = optionValue(parser, QStringLiteral("auth-token")))
-        api.authToken = *v;
+        api.gate.authToken = *v;
+    if (auto v = optionValue(parser, QStringLiteral("max-body-size"))) {
+        const auto n = parseCount(QStringLiteral("max-body-size"), *v, 1, 4096, &error);
+        if (!n)
+            return usageError(error);
+        api.gate.maxBodyBytes = qint64(*n) * 1024 * 1024;
+    }
+    if (auto v = optionValue(parser, QStringLiteral("rate-limit"))) {
+        const auto n = parseCount(QStringLiteral("rate-limit"), *v, 0, 1000000, &error);
+        if (!n)
+            return usageError(error);
+        api.gate.rateLimit = double(*n);
+    }
+    if (auto v = optionValue(parser, QStringLiteral("cors-origin")))
+        api.gate.corsOrigins = v->split(QLatin1Char(','), Qt::SkipEmptyParts);
     EngineOptions options;
     if (auto v = optionValue(parser, QStringLiteral("workers"))) {
         const auto n = parseCount(QStringLiteral("workers"), *v, 1, 1024, &error);
@@ -111,23 +142,31 @@ int runHeadless(const QStringList &arguments)
     // finish (or hands them back) while the API still answers; a second one
     // quits at once.
     bool stopping = false;
-    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [sfd, &stopping, &engine] {
-        signalfd_siginfo info;
-        while (::read(sfd, &info, sizeof info) == sizeof info) {
-        }
-        JobQueue *jobs = engine.jobs();
-        if (stopping || !jobs) {
-            QCoreApplication::quit();
-            return;
-        }
-        stopping = true;
-        qCInfo(lcHeadless, "stopping: %d jobs running, %d waiting", jobs->running(),
-               jobs->waiting());
-        QThreadPool::globalInstance()->start([jobs] {
-            jobs->shutdown(kShutdownGraceMs);
-            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
-        });
-    });
+    QObject::connect(&notifier, &QSocketNotifier::activated, qApp,
+                     [sfd, &stopping, &engine, &server] {
+                         signalfd_siginfo info;
+                         while (::read(sfd, &info, sizeof info) == sizeof info) {
+                         }
+                         JobQueue *jobs = engine.jobs();
+                         if (stopping || !jobs) {
+                             QCoreApplication::quit();
+                             return;
+                         }
+                         stopping = true;
+                         qCInfo(lcHeadless, "stopping: %d jobs running, %d waiting",
+                                jobs->running(), jobs->waiting());
+                         QThreadPool::globalInstance()->start([jobs, &server] {
+                             jobs->shutdown(kShutdownGraceMs);
+                             // Clients waiting for a job get their answer before the sockets close.
+                             QMetaObject::invokeMethod(
+                                 qApp,
+                                 [&server] {
+                                     server.drain();
+                                     QTimer::singleShot(kFlushMs, qApp, &QCoreApplication::quit);
+                                 },
+                                 Qt::QueuedConnection);
+                         });
+                     });
     const int rc = QCoreApplication::exec();
     ::close(sfd);
     return rc;

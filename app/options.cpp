@@ -2,6 +2,9 @@
 #include "boxpool.h"
 #include "language.h"
 
+#include <QFileInfo>
+#include <QHash>
+#include <QSettings>
 #include <QTextStream>
 
 #include <cmath>
@@ -14,6 +17,13 @@ static QString envName(const QString &name)
            QString(name).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
 }
 
+// The settings of the config file loaded by loadConfigFile(), by option name.
+static QHash<QString, QString> &configFile()
+{
+    static QHash<QString, QString> settings;
+    return settings;
+}
+
 std::optional<QString> optionValue(const QCommandLineParser &parser, const QString &name)
 {
     if (parser.isSet(name))
@@ -21,6 +31,9 @@ std::optional<QString> optionValue(const QCommandLineParser &parser, const QStri
     const QString env = envName(name);
     if (qEnvironmentVariableIsSet(env.toLatin1().constData()))
         return qEnvironmentVariable(env.toLatin1().constData());
+    const auto it = configFile().constFind(name);
+    if (it != configFile().cend())
+        return *it;
     return std::nullopt;
 }
 
@@ -28,10 +41,56 @@ bool optionSet(const QCommandLineParser &parser, const QString &name)
 {
     if (parser.isSet(name))
         return true;
-    const QByteArray env = envName(name).toLatin1();
-    const QString value = qEnvironmentVariable(env.constData()).toLower();
+    const std::optional<QString> v = optionValue(parser, name);
+    if (!v)
+        return false;
+    const QString value = v->toLower();
     return !value.isEmpty() && value != QLatin1String("0") && value != QLatin1String("false") &&
            value != QLatin1String("no");
+}
+
+QCommandLineOption configOption()
+{
+    return {QStringLiteral("config"),
+            QStringLiteral("Read settings from FILE: one 'option = value' line per long option "
+                           "(e.g. port = 3000); the command line and EVALX_* win over it."),
+            QStringLiteral("FILE")};
+}
+
+bool loadConfigFile(const QCommandLineParser &parser, const QList<QCommandLineOption> &known,
+                    QString *error)
+{
+    configFile().clear();
+    // Not through optionValue: the file cannot name itself.
+    QString path = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config"))
+                                                          : qEnvironmentVariable("EVALX_CONFIG");
+    if (path.isEmpty())
+        return true;
+    if (!QFileInfo(path).isReadable()) {
+        *error = QStringLiteral("--config: cannot read '%1'").arg(path);
+        return false;
+    }
+    QSettings file(path, QSettings::IniFormat);
+    if (file.status() != QSettings::NoError) {
+        *error = QStringLiteral("--config: '%1' is not an 'option = value' file").arg(path);
+        return false;
+    }
+    QStringList names;
+    for (const QCommandLineOption &o : known)
+        names << o.names();
+    for (const QString &key : file.allKeys()) {
+        if (!names.contains(key) || key == QLatin1String("config")) {
+            *error = QStringLiteral("--config: '%1' has an unknown setting '%2' (known: %3)")
+                         .arg(path, key, names.join(QStringLiteral(", ")));
+            return false;
+        }
+        // QSettings reads "a, b" as a list: options take it as written.
+        const QVariant value = file.value(key);
+        configFile().insert(key, value.typeId() == QMetaType::QStringList
+                                     ? value.toStringList().join(QLatin1Char(','))
+                                     : value.toString());
+    }
+    return true;
 }
 
 std::optional<double> parseSeconds(const QString &option, const QString &text, double max,

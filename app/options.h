@@ -13,9 +13,16 @@ struct SandboxOptions;
 namespace evalx::app {
 
 // An option's value from the command line, else from EVALX_<NAME> (upper
-// case, dashes as underscores), else nothing.
+// case, dashes as underscores), else from the config file, else nothing.
 std::optional<QString> optionValue(const QCommandLineParser &parser, const QString &name);
 bool optionSet(const QCommandLineParser &parser, const QString &name);
+
+// --config FILE (or EVALX_CONFIG): "option = value" lines, one per long
+// option of the verb, read by optionValue() after the command line and the
+// environment. An unreadable file or an unknown option is an error naming it.
+QCommandLineOption configOption();
+bool loadConfigFile(const QCommandLineParser &parser, const QList<QCommandLineOption> &known,
+                    QString *error);
 
 // Strict number parsing with a message that names the option.
 std::optional<double> parseSeconds(const QString &option, const QString &text, double max,

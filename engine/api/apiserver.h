@@ -1,5 +1,7 @@
 #pragma once
 
+#include "requestgate.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <memory>
@@ -20,7 +22,7 @@ struct ApiOptions
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 3000;
-    QString authToken; // empty: no authentication
+    GateOptions gate; // authentication, body size, rate and CORS
 };
 
 // The HTTP front of the engine. Each resource has a controller of its own;
@@ -36,13 +38,16 @@ public:
     bool listen(QString *error);
     quint16 port() const { return m_port; }
 
-private:
-    bool allowed(const QHttpServerRequest &request) const;
-    static QHttpServerResponse denied();
+    const RequestGate &gate() const { return *m_gate; }
+    // Returns once every request waiting for a job has its answer (at
+    // shutdown, after the queue has drained).
+    void drain();
 
+private:
     Engine &m_engine;
     ApiOptions m_options;
     std::unique_ptr<QHttpServer> m_server;
+    std::unique_ptr<RequestGate> m_gate;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<Judge0Controller> m_judge0;
     std::unique_ptr<MetricsController> m_metrics;

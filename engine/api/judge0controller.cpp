@@ -343,6 +343,11 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
             QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}}, Status::Created));
     return QtConcurrent::run(&m_waiters, [this, jobs, token = *token, query] {
         const std::optional<JobRecord> job = jobs->waitFor(token, kWaitTimeoutMs);
+        if (!job) // dropped by a shutdown before it ran
+            return QHttpServerResponse(errorBody(QStringLiteral("the server stopped before "
+                                                                "running submission %1")
+                                                     .arg(QString::fromLatin1(token))),
+                                       Status::ServiceUnavailable);
         return render(*job, query, Status::Created);
     });
 }

@@ -58,6 +58,9 @@ public:
     // GET /about
     QHttpServerResponse about() const;
 
+    // Returns once every wait=true request has its answer.
+    void drain() { m_waiters.waitForDone(); }
+
 private:
     struct Parsed
     {

@@ -23,16 +23,38 @@ public:
             m_text += '{' + labels + '}';
         m_text += ' ' + QByteArray::number(value, 'g', 12) + '\n';
     }
+    // A counter family with one sample per key, sorted so the output is stable.
+    void byLabel(const char *name, const char *help, const char *labelName,
+                 const QHash<QString, quint64> &counts)
+    {
+        family(name, "counter", help);
+        QMap<QString, quint64> sorted;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            sorted.insert(it.key(), it.value());
+        for (auto it = sorted.cbegin(); it != sorted.cend(); ++it)
+            sample(name, double(it.value()), label(labelName, it.key()));
+    }
+    void histogram(const char *name, const char *help, const Histogram &h)
+    {
+        family(name, "histogram", help);
+        const QByteArray base(name);
+        for (qsizetype i = 0; i < h.bounds.size(); ++i)
+            sample(base + "_bucket", double(h.counts.value(i)),
+                   label("le", QString::number(h.bounds[i])));
+        sample(base + "_bucket", double(h.count), label("le", QStringLiteral("+Inf")));
+        sample(base + "_sum", h.sum);
+        sample(base + "_count", double(h.count));
+    }
     const QByteArray &text() const { return m_text; }
+
+    static QByteArray label(const char *name, const QString &value)
+    {
+        return QByteArray(name) + "=\"" + value.toUtf8() + '"';
+    }
 
 private:
     QByteArray m_text;
 };
-
-QByteArray label(const char *name, const QString &value)
-{
-    return QByteArray(name) + "=\"" + value.toUtf8() + '"';
-}
 
 } // namespace
 
@@ -53,23 +75,12 @@ QHttpServerResponse MetricsController::metrics() const
     e.family("evalx_queue_refused_total", "counter", "Submissions refused by a full queue.");
     e.sample("evalx_queue_refused_total", double(stats.refused));
 
-    e.family("evalx_jobs_total", "counter", "Finished jobs by verdict.");
-    QMap<QString, quint64> byVerdict; // sorted, so the output is stable
-    for (auto it = stats.finishedByVerdict.cbegin(); it != stats.finishedByVerdict.cend(); ++it)
-        byVerdict.insert(it.key(), it.value());
-    for (auto it = byVerdict.cbegin(); it != byVerdict.cend(); ++it)
-        e.sample("evalx_jobs_total", double(it.value()), label("verdict", it.key()));
-
-    e.family("evalx_job_duration_seconds", "histogram",
-             "From submission to result, queueing included.");
-    const QList<double> &bounds = JobStats::bucketBounds();
-    for (qsizetype i = 0; i < bounds.size(); ++i)
-        e.sample("evalx_job_duration_seconds_bucket", double(stats.bucketCounts.value(i)),
-                 label("le", QString::number(bounds[i])));
-    e.sample("evalx_job_duration_seconds_bucket", double(stats.count),
-             label("le", QStringLiteral("+Inf")));
-    e.sample("evalx_job_duration_seconds_sum", stats.sumSeconds);
-    e.sample("evalx_job_duration_seconds_count", double(stats.count));
+    e.byLabel("evalx_jobs_total", "Finished jobs by verdict.", "verdict", stats.finishedByVerdict);
+    e.byLabel("evalx_runs_total", "Test runs by verdict.", "verdict", stats.runsByVerdict);
+    e.histogram("evalx_job_duration_seconds", "From submission to result, queueing included.",
+                stats.jobSeconds);
+    e.histogram("evalx_run_duration_seconds", "Wall time of each test run in its box.",
+                stats.runSeconds);
 
     e.family("evalx_boxes", "gauge", "Boxes of the pool by state.");
     QMap<QString, int> byState;
@@ -81,7 +92,8 @@ QHttpServerResponse MetricsController::metrics() const
     }
     for (const BoxState s : {BoxState::Starting, BoxState::Idle, BoxState::Compiling,
                              BoxState::Running, BoxState::Cleaning, BoxState::Broken})
-        e.sample("evalx_boxes", byState.value(boxStateName(s)), label("state", boxStateName(s)));
+        e.sample("evalx_boxes", byState.value(boxStateName(s)),
+                 Exposition::label("state", boxStateName(s)));
     e.family("evalx_box_runs_total", "counter", "Programs run in boxes, compilers included.");
     e.sample("evalx_box_runs_total", double(runs));
     e.family("evalx_box_failures_total", "counter", "Runs that failed in the judge, and restarts.");

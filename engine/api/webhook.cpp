@@ -19,8 +19,8 @@ WebhookSender::WebhookSender(Options options, QObject *parent)
 
 bool WebhookSender::acceptable(const QUrl &url, QString *error)
 {
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
-                           url.scheme() != QLatin1String("https")) ||
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
         url.host().isEmpty()) {
         if (error)
             *error = QStringLiteral("must be an http or https URL");

@@ -2,22 +2,25 @@
 
 namespace evalx {
 
-const QList<double> &JobStats::bucketBounds()
+void Histogram::observe(double value)
 {
-    static const QList<double> bounds = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
-    return bounds;
+    for (qsizetype i = 0; i < bounds.size(); ++i) {
+        if (value <= bounds[i])
+            ++counts[i];
+    }
+    ++count;
+    sum += value;
 }
 
-void JobStats::recordFinished(Verdict verdict, double seconds)
+void JobStats::recordFinished(const BatchResult &result, double seconds)
 {
-    ++finishedByVerdict[verdictName(verdict)];
-    ++count;
-    sumSeconds += seconds;
-    const QList<double> &bounds = bucketBounds();
-    bucketCounts.resize(bounds.size());
-    for (qsizetype i = 0; i < bounds.size(); ++i) {
-        if (seconds <= bounds[i])
-            ++bucketCounts[i];
+    ++finishedByVerdict[verdictName(result.verdict)];
+    jobSeconds.observe(seconds);
+    for (const TestOutcome &t : result.tests) {
+        if (t.verdict == Verdict::Skipped || t.verdict == Verdict::CE)
+            continue; // never ran
+        ++runsByVerdict[verdictName(t.verdict)];
+        runSeconds.observe(t.run.wallSeconds);
     }
 }
 

@@ -32,19 +32,34 @@ struct SubmitOptions
     int priority = 0; // higher runs sooner; equal priorities in order of arrival
 };
 
+// Cumulative buckets as Prometheus counts them: counts[i] observations were
+// <= bounds[i].
+struct Histogram
+{
+    explicit Histogram(QList<double> upperBounds)
+        : bounds(std::move(upperBounds))
+        , counts(bounds.size())
+    {}
+    void observe(double value);
+
+    QList<double> bounds;
+    QList<quint64> counts;
+    quint64 count = 0;
+    double sum = 0;
+};
+
 // Counters since start, for /metrics.
 struct JobStats
 {
     QHash<QString, quint64> finishedByVerdict; // "AC" -> n
-    // End-to-end seconds (submitted to finished), cumulative buckets as
-    // Prometheus counts them: bucketCounts[i] jobs took <= bucketBounds()[i].
-    QList<quint64> bucketCounts;
-    quint64 count = 0;
-    double sumSeconds = 0;
-    quint64 refused = 0; // submissions turned away by a full queue
+    QHash<QString, quint64> runsByVerdict;     // one per test run
+    Histogram jobSeconds{{0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60}}; // end to end
+    Histogram runSeconds{{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+                          10}}; // each test's wall time in its box
+    quint64 refused = 0;        // submissions turned away by a full queue
 
-    static const QList<double> &bucketBounds();
-    void recordFinished(Verdict verdict, double seconds);
+    // A finished job: its verdict, its tests, and seconds from submission to result.
+    void recordFinished(const BatchResult &result, double seconds);
 };
 
 // Where API front ends put jobs and find them again. Two implementations:

@@ -78,7 +78,7 @@ void LocalJobQueue::run(const QByteArray &token)
             it->state = JobState::Done;
             it->finishedAt = QDateTime::currentDateTimeUtc();
             m_finishedOrder << token;
-            m_stats.recordFinished(it->result.verdict,
+            m_stats.recordFinished(it->result,
                                    double(it->createdAt.msecsTo(it->finishedAt)) / 1000.0);
         }
         while (m_finishedOrder.size() > m_options.keepFinished) {
@@ -146,9 +146,7 @@ bool LocalJobQueue::remove(const QByteArray &token, QString *error)
 JobStats LocalJobQueue::stats() const
 {
     QMutexLocker lock(&m_mutex);
-    JobStats s = m_stats;
-    s.bucketCounts.resize(JobStats::bucketBounds().size());
-    return s;
+    return m_stats;
 }
 
 void LocalJobQueue::shutdown(int graceMs)

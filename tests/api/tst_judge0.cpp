@@ -477,6 +477,17 @@ void TestJudge0::metricsCountWhatHappened()
     }
     QCOMPARE(samples.value("evalx_job_duration_seconds_count"), jobs);
     QCOMPARE(samples.value(R"(evalx_job_duration_seconds_bucket{le="+Inf"})"), jobs);
+    // Every test run once, by verdict and in the run-time histogram; compile errors run none.
+    double runs = 0;
+    for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
+        if (it.key().startsWith("evalx_runs_total{"))
+            runs += it.value();
+    }
+    QVERIFY(runs >= samples.value(R"(evalx_jobs_total{verdict="AC"})"));
+    QVERIFY(runs <= jobs - samples.value(R"(evalx_jobs_total{verdict="CE"})"));
+    QVERIFY(samples.value(R"(evalx_runs_total{verdict="TLE"})") >= 1);
+    QCOMPARE(samples.value("evalx_run_duration_seconds_count"), runs);
+    QCOMPARE(samples.value(R"(evalx_run_duration_seconds_bucket{le="+Inf"})"), runs);
     QCOMPARE(samples.value(R"(evalx_boxes{state="idle"})") +
                  samples.value(R"(evalx_boxes{state="running"})") +
                  samples.value(R"(evalx_boxes{state="compiling"})") +

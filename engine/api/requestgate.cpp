@@ -1,0 +1,132 @@
+#include "requestgate.h"
+
+#include <QDateTime>
+#include <QUrlQuery>
+
+namespace evalx {
+
+namespace {
+
+constexpr int kPreflightMaxAgeSeconds = 600;
+
+bool isPublic(const QHttpServerRequest &request)
+{
+    return request.url().path() == QLatin1String("/health");
+}
+
+} // namespace
+
+RequestGate::RequestGate(GateOptions options)
+    : m_options(std::move(options))
+{}
+
+std::optional<QHttpServerResponse> RequestGate::check(const QHttpServerRequest &request)
+{
+    const QByteArray origin = request.value(QByteArrayLiteral("Origin"));
+    if (request.method() == QHttpServerRequest::Method::Options && !origin.isEmpty() &&
+        originAllowed(origin)) {
+        QHttpServerResponse preflight(QHttpServerResponse::StatusCode::NoContent);
+        preflight.setHeader(QByteArrayLiteral("Access-Control-Allow-Methods"),
+                            QByteArrayLiteral("GET, POST, PUT, DELETE, OPTIONS"));
+        preflight.setHeader(QByteArrayLiteral("Access-Control-Allow-Headers"),
+                            QByteArrayLiteral("Content-Type, X-Auth-Token, X-Auth-User"));
+        preflight.setHeader(QByteArrayLiteral("Access-Control-Max-Age"),
+                            QByteArray::number(kPreflightMaxAgeSeconds));
+        return preflight;
+    }
+    if (isPublic(request))
+        return std::nullopt;
+    if (m_options.rateLimit > 0 && !admit(request.remoteAddress())) {
+        ++m_refusedRate;
+        QHttpServerResponse refused = errorResponse(
+            ApiError::RateLimited, QStringLiteral("rate limit exceeded: at most %1 requests a "
+                                                  "second from one client")
+                                       .arg(m_options.rateLimit));
+        refused.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
+        return refused;
+    }
+    if (!m_options.authToken.isEmpty()) {
+        QByteArray given = request.value(QByteArrayLiteral("X-Auth-Token"));
+        if (given.isEmpty())
+            given = QUrlQuery(request.url())
+                        .queryItemValue(QStringLiteral("X-Auth-Token"), QUrl::FullyDecoded)
+                        .toUtf8();
+        if (given != m_options.authToken.toUtf8())
+            return errorResponse(ApiError::Unauthorized, QStringLiteral("authentication failed"));
+    }
+    const qint64 size = request.body().size();
+    if (m_options.maxBodyBytes > 0 && size > m_options.maxBodyBytes) {
+        ++m_refusedSize;
+        return errorResponse(ApiError::TooLarge,
+                             QStringLiteral("request body too large: %1 bytes, the limit is %2")
+                                 .arg(size)
+                                 .arg(m_options.maxBodyBytes));
+    }
+    return std::nullopt;
+}
+
+QHttpServerResponse RequestGate::decorate(QHttpServerResponse &&response,
+                                          const QHttpServerRequest &request) const
+{
+    const QByteArray origin = request.value(QByteArrayLiteral("Origin"));
+    if (!origin.isEmpty() && originAllowed(origin)) {
+        const bool any = m_options.corsOrigins.contains(QLatin1String("*"));
+        response.setHeader(QByteArrayLiteral("Access-Control-Allow-Origin"),
+                           any ? QByteArrayLiteral("*") : origin);
+        if (!any)
+            response.addHeader(QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin"));
+    }
+    return std::move(response);
+}
+
+QHttpServerResponse RequestGate::takeRefusal()
+{
+    Q_ASSERT(m_refusal);
+    QHttpServerResponse refusal = std::move(*m_refusal);
+    m_refusal.reset();
+    return refusal;
+}
+
+bool RequestGate::originAllowed(const QByteArray &origin) const
+{
+    for (const QString &allowed : m_options.corsOrigins) {
+        if (allowed == QLatin1String("*") || allowed.toUtf8() == origin)
+            return true;
+    }
+    return false;
+}
+
+// A token bucket per client: rateLimit tokens a second, as many at most.
+bool RequestGate::admit(const QHostAddress &client)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const double capacity = std::max(1.0, m_options.rateLimit);
+    if (m_buckets.size() > 10000) {
+        // Clients idle long enough to have a full bucket again are forgotten.
+        const qint64 refill = qint64(capacity / m_options.rateLimit * 1000) + 1;
+        m_buckets.removeIf([&](const auto &it) { return now - it.value().lastMs > refill; });
+    }
+    auto it = m_buckets.find(client);
+    if (it == m_buckets.end())
+        it = m_buckets.insert(client, Bucket{capacity, now});
+    Bucket &b = *it;
+    b.tokens = std::min(capacity, b.tokens + double(now - b.lastMs) * m_options.rateLimit / 1000);
+    b.lastMs = now;
+    if (b.tokens < 1)
+        return false;
+    b.tokens -= 1;
+    return true;
+}
+
+bool RequestGate::refuses(const QHttpServerRequest &request)
+{
+    m_refusal = check(request);
+    return m_refusal.has_value();
+}
+
+bool GateRule::matches(const QHttpServerRequest &request, QRegularExpressionMatch *) const
+{
+    return m_gate->refuses(request);
+}
+
+} // namespace evalx
