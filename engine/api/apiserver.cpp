@@ -81,7 +81,15 @@ void ApiServer::drain()
 
 bool ApiServer::listen(QString *error)
 {
-    m_port = m_server->listen(m_options.address, m_options.port);
+    // Headers and the JSON around a body at the limit fit in the extra MiB.
+    auto *tcp = new BodyLimitedTcpServer(m_options.gate.maxBodyBytes + (1 << 20), m_server.get());
+    if (tcp->listen(m_options.address, m_options.port)) {
+        m_server->bind(tcp);
+        m_port = tcp->serverPort();
+    } else {
+        delete tcp;
+        m_port = 0;
+    }
     if (m_port == 0) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2 (in use, or not allowed)")

@@ -1,13 +1,28 @@
 #include "requestgate.h"
 
 #include <QDateTime>
+#include <QTcpSocket>
 #include <QUrlQuery>
+#include <memory>
 
 namespace evalx {
 
 namespace {
 
 constexpr int kPreflightMaxAgeSeconds = 600;
+// What a connection refused for its size may still send, unread, before it is cut.
+constexpr qint64 kMaxDiscardedBytes = qint64(1) << 30;
+
+// Reads what has arrived into nothing (read(), unlike skip(), lets the socket
+// read on when its buffer was full); how much that was.
+qint64 discard(QTcpSocket *socket)
+{
+    char sink[16384];
+    qint64 total = 0;
+    for (qint64 n; (n = socket->read(sink, sizeof sink)) > 0;)
+        total += n;
+    return total;
+}
 
 bool isPublic(const QHttpServerRequest &request)
 {
@@ -127,6 +142,52 @@ bool RequestGate::refuses(const QHttpServerRequest &request)
 bool GateRule::matches(const QHttpServerRequest &request, QRegularExpressionMatch *) const
 {
     return m_gate->refuses(request);
+}
+
+void BodyLimitedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    // Connected before QHttpServer's own handler, so this sees each chunk
+    // before it is read. Bytes count from the last answer written: one
+    // request at a time on a keep-alive connection.
+    struct Guard
+    {
+        qint64 received = 0;
+        qint64 discarded = 0;
+    };
+    auto guard = std::make_shared<Guard>();
+    const qint64 limit = m_maxRequestBytes;
+    connect(socket, &QTcpSocket::bytesWritten, socket, [guard] { guard->received = 0; });
+    connect(socket, &QTcpSocket::readyRead, socket, [socket, guard, limit] {
+        guard->received += socket->bytesAvailable();
+        if (guard->received <= limit)
+            return;
+        // QHttpServer reads inside a transaction, which keeps every byte of
+        // the request buffered until it is whole: take the socket from it,
+        // drop the transaction and answer here.
+        QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+        if (socket->isTransactionStarted())
+            socket->commitTransaction();
+        discard(socket);
+        const QByteArray body = QByteArrayLiteral(R"({"error":"request too large: more than )") +
+                                QByteArray::number(limit) + QByteArrayLiteral(R"( bytes"})");
+        socket->write(QByteArrayLiteral("HTTP/1.1 413 Payload Too Large\r\n"
+                                        "Content-Type: application/json\r\n"
+                                        "Connection: close\r\nContent-Length: ") +
+                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        // Clients read the answer once they have sent their body: let them,
+        // keeping none of it, up to a bound.
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, guard] {
+            guard->discarded += discard(socket);
+            if (guard->discarded > kMaxDiscardedBytes)
+                socket->abort();
+        });
+    });
+    addPendingConnection(socket);
 }
 
 } // namespace evalx

@@ -9,6 +9,7 @@
 #include <QHttpServerRouterRule>
 #include <QMutex>
 #include <QStringList>
+#include <QTcpServer>
 #include <optional>
 
 namespace evalx {
@@ -80,6 +81,26 @@ protected:
 
 private:
     RequestGate *m_gate;
+};
+
+// The listening socket, guarding memory: QHttpServer reads a whole request
+// before the gate can see it, so a connection that sends more than the body
+// limit (and room for headers) before it gets an answer is told 413 and cut
+// off here, without the rest being read.
+class BodyLimitedTcpServer final : public QTcpServer
+{
+    Q_OBJECT
+public:
+    BodyLimitedTcpServer(qint64 maxRequestBytes, QObject *parent = nullptr)
+        : QTcpServer(parent)
+        , m_maxRequestBytes(maxRequestBytes)
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    qint64 m_maxRequestBytes;
 };
 
 } // namespace evalx
