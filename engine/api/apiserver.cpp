@@ -77,6 +77,7 @@ ApiServer::~ApiServer() = default;
 void ApiServer::drain()
 {
     m_judge0->drain();
+    m_piston->drain();
 }
 
 bool ApiServer::listen(QString *error)

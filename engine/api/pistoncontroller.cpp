@@ -55,6 +55,8 @@ constexpr quint64 kOutputKib = 1;
 constexpr qsizetype kOutputBytes = qsizetype(kOutputKib * 1024);
 constexpr quint32 kProcesses = 64;
 constexpr quint64 kFileSizeKib = 10 * 1024;
+// How long an execute waits for its job: the longest compile and run, and a queue.
+constexpr int kWaitTimeoutMs = 10 * 60 * 1000;
 
 QHttpServerResponse badRequest(const QString &message)
 {
@@ -322,6 +324,51 @@ QHttpServerResponse PistonController::runtimes() const
     return QHttpServerResponse(list);
 }
 
+// The compile's outcome goes through the artifact cache, whose entries do not
+// depend on the request's limits: it runs under EvalX's compile limits
+// (Executor::compileLimits) and the request's compile_timeout and
+// compile_cpu_time are applied to its measured times here.
+static QHttpServerResponse answer(const ExecuteRequest &job, const BatchResult &result)
+{
+    const Language &lang = *job.runtime.language;
+    QJsonObject out{{QStringLiteral("language"), job.runtime.name},
+                    {QStringLiteral("version"), job.runtime.version}};
+    const bool compiled = result.verdict != Verdict::CE && result.verdict != Verdict::IE;
+    RunResult compileRun = result.compileRun;
+    if (!compiled && result.verdict == Verdict::IE) {
+        compileRun = RunResult::internalError(result.message);
+    } else if (!compiled && compileRun.status == RunStatus::OK) {
+        // The compiler succeeded but left no program.
+        compileRun.status = RunStatus::RE;
+        compileRun.exitCode = 1;
+        compileRun.message = result.message;
+    } else if (lang.needsCompile() &&
+               (compileRun.wallSeconds * 1000 > double(job.compile.timeoutMs) ||
+                compileRun.cpuSeconds * 1000 > double(job.compile.cpuMs))) {
+        compileRun.status = RunStatus::TLE;
+        compileRun.message = QStringLiteral("Compilation time limit exceeded");
+    }
+    // The compiler's stdout and stderr come merged; they are shown as its stderr.
+    compileRun.stderrData = compileRun.stdoutData;
+    compileRun.stdoutData.clear();
+    const bool compileFailed = compileRun.status != RunStatus::OK;
+
+    if (job.runtime.compiled) {
+        out.insert(QStringLiteral("compile"), stage(compileRun));
+        // Piston's own choice: a failed compile has no run stage.
+        if (compileFailed)
+            return QHttpServerResponse(out);
+    } else if (compileFailed) {
+        // An interpreted language's syntax check (py_compile, node --check):
+        // Piston has no such stage, and the interpreter would have failed
+        // the same way at run time, so the failure is the run stage.
+        out.insert(QStringLiteral("run"), stage(compileRun));
+        return QHttpServerResponse(out);
+    }
+    out.insert(QStringLiteral("run"), stage(result.tests.value(0).run));
+    return QHttpServerResponse(out);
+}
+
 QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest &request)
 {
     // The npm client sends its JSON as text/plain: the Content-Type is not looked at.
@@ -445,55 +492,40 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
     }
     s.mainFile = s.files.first().name;
 
-    return QtConcurrent::run(&m_workers, [this, job = std::move(job)] {
-        const Language &lang = *job.runtime.language;
-        Executor &executor = m_engine.executor();
-        QJsonObject answer{{QStringLiteral("language"), job.runtime.name},
-                           {QStringLiteral("version"), job.runtime.version}};
+    // A job like any other: it waits its turn in the queue (which may be
+    // Redis, and the job run by another process), then is answered here.
+    JobQueue *jobs = m_engine.jobs();
+    BatchRequest batch;
+    batch.submission = job.submission;
+    TestData test;
+    test.name = QStringLiteral("run");
+    test.input = job.stdinData;
+    test.arguments = job.arguments;
+    test.hasAnswer = false;
+    batch.tests << test;
+    batch.limits = runLimits(job.run);
+    QString error;
+    const std::optional<QByteArray> token =
+        jobs ? jobs->submit(std::move(batch), &error,
+                            {{{QStringLiteral("api"), QStringLiteral("piston")}}})
+             : std::nullopt;
+    if (!token)
+        return ready(QHttpServerResponse(
+            QJsonObject{{QStringLiteral("message"),
+                         jobs ? error : QStringLiteral("the engine is not running")}},
+            Status::ServiceUnavailable));
 
-        // The compile goes through the artifact cache, whose entries do not
-        // depend on the request's limits: it runs under EvalX's compile limits
-        // (Executor::compileLimits) and the request's compile_timeout and
-        // compile_cpu_time are applied to its measured times afterwards.
-        const ArtifactCache::Outcome c = executor.compile(lang, job.submission);
-        RunResult compileRun = c->compileRun;
-        if (c->status == RunStatus::IE) {
-            compileRun = RunResult::internalError(c->message);
-        } else if (c->status == RunStatus::CE && compileRun.status == RunStatus::OK) {
-            // The compiler succeeded but left no program.
-            compileRun.status = RunStatus::RE;
-            compileRun.exitCode = 1;
-            compileRun.message = c->message;
-        } else if (lang.needsCompile() &&
-                   (compileRun.wallSeconds * 1000 > double(job.compile.timeoutMs) ||
-                    compileRun.cpuSeconds * 1000 > double(job.compile.cpuMs))) {
-            compileRun.status = RunStatus::TLE;
-            compileRun.message = QStringLiteral("Compilation time limit exceeded");
-        }
-        // The compiler's stdout and stderr come merged; they are shown as its stderr.
-        compileRun.stderrData = compileRun.stdoutData;
-        compileRun.stdoutData.clear();
-        const bool compileFailed = compileRun.status != RunStatus::OK;
-
-        if (job.runtime.compiled) {
-            answer.insert(QStringLiteral("compile"), stage(compileRun));
-            // Piston's own choice: a failed compile has no run stage.
-            if (compileFailed)
-                return QHttpServerResponse(answer);
-        } else if (compileFailed) {
-            // An interpreted language's syntax check (py_compile, node --check):
-            // Piston has no such stage, and the interpreter would have failed
-            // the same way at run time, so the failure is the run stage.
-            answer.insert(QStringLiteral("run"), stage(compileRun));
-            return QHttpServerResponse(answer);
-        }
-
-        RunJob run;
-        run.stdinData = job.stdinData;
-        run.arguments = job.arguments;
-        run.limits = runLimits(job.run);
-        answer.insert(QStringLiteral("run"), stage(executor.run(lang, c->artifact, run).run));
-        return QHttpServerResponse(answer);
+    return QtConcurrent::run(&m_workers, [this, jobs, job = std::move(job), token = *token] {
+        const std::optional<JobRecord> record = jobs->waitFor(token, kWaitTimeoutMs);
+        if (!record || record->state != JobState::Done)
+            return QHttpServerResponse(
+                QJsonObject{{QStringLiteral("message"),
+                             QStringLiteral("the server stopped before running the job")}},
+                Status::ServiceUnavailable);
+        // Piston shows jobs once: the queue need not keep them.
+        QString ignored;
+        jobs->remove(token, &ignored);
+        return answer(job, record->result);
     });
 }
 

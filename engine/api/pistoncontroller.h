@@ -53,11 +53,14 @@ public:
     // whole components ("3", "3.11"; "x" and "*" components match anything).
     static bool versionMatches(const QString &version, const QString &selector);
 
+    // Returns once every execute has its answer.
+    void drain() { m_workers.waitForDone(); }
+
 private:
     QList<Runtime> availableRuntimes() const;
 
     Engine &m_engine;
-    QThreadPool m_workers; // executions block here, never on the server's thread
+    QThreadPool m_workers; // waits for jobs block here, never on the server's thread
 };
 
 } // namespace evalx

@@ -204,6 +204,7 @@ BatchResult BatchJudge::judge(const BatchRequest &request, const Progress &onTes
     p.program = m_executor.compile(*p.language, request.submission, &result.compileCached);
     result.compileSeconds = double(compileClock.nsecsElapsed()) / 1e9;
     result.compileOutput = p.program->output;
+    result.compileRun = p.program->compileRun;
     if (p.program->status != RunStatus::OK) {
         result.verdict = p.program->status == RunStatus::CE ? Verdict::CE : Verdict::IE;
         result.message = p.program->message;

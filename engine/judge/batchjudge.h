@@ -72,6 +72,7 @@ struct BatchResult
     Verdict verdict = Verdict::IE; // the first failing test's, or AC
     QString message;               // why, for CE and IE
     QString compileOutput;
+    RunResult compileRun;       // the compiler's own run (times, exit code), where one ran
     bool compileCached = false; // the artifact came from the cache
     double compileSeconds = 0;  // wall time spent getting the artifact (compile or cache)
     QList<TestOutcome> tests;   // in the request's order
