@@ -278,10 +278,9 @@ CompileOutcome Executor::compileUncached(const Language &language, const Submiss
         return outcome;
     }
     RunRequest request;
-    request.argv =
-        expand(language.compile, {lease->programDir(), submission.mainFile,
-                                  sourceNames(language, submission.files), 0,
-                                  submission.compilerOptions});
+    request.argv = expand(language.compile,
+                          {lease->programDir(), submission.mainFile,
+                           sourceNames(language, submission.files), 0, submission.compilerOptions});
     request.env = environmentFor(language);
     request.mergeStderr = true;
     request.limits = compileLimits();
