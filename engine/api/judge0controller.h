@@ -29,8 +29,11 @@ public:
     ~Judge0Controller();
 
     // POST /submissions?base64_encoded=&wait=&fields=
-    // Body: a Judge0 submission. 201 {"token"}, or with wait=true 201 and the
-    // result; 422 {"field": ["message"]} for invalid fields; 503 when the queue is full.
+    // Body: a Judge0 submission (every input field of judge0-api.md; the
+    // numeric bounds are judge0config.h's). 201 {"token"}, or with wait=true
+    // 201 and the result; 422 {"field": ["message"]} for invalid fields; 503
+    // when the queue is full. With callback_url, the result (default fields)
+    // is PUT there when the job ends, up to 3 tries.
     QFuture<QHttpServerResponse> create(const QHttpServerRequest &request);
     // GET /submissions/{token}?base64_encoded=&fields=
     QHttpServerResponse show(const QString &token, const QHttpServerRequest &request) const;
