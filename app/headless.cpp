@@ -52,6 +52,10 @@ int runHeadless(const QStringList &arguments)
         {QStringLiteral("auth-token"),
          QStringLiteral("Require this X-Auth-Token on every API call but /health."),
          QStringLiteral("TOKEN")},
+        {QStringLiteral("auth-user"),
+         QStringLiteral("Require this X-Auth-User as well on Judge0's admin calls (listing "
+                        "and deleting submissions)."),
+         QStringLiteral("TOKEN")},
         sandboxOption(),
         {QStringLiteral("max-body-size"),
          QStringLiteral("Largest request body in MiB; larger ones answer 413 (default 16)."),
@@ -86,6 +90,8 @@ int runHeadless(const QStringList &arguments)
     }
     if (auto v = optionValue(parser, QStringLiteral("auth-token")))
         api.gate.authToken = *v;
+    if (auto v = optionValue(parser, QStringLiteral("auth-user")))
+        api.gate.authUser = *v;
     if (auto v = optionValue(parser, QStringLiteral("max-body-size"))) {
         const auto n = parseCount(QStringLiteral("max-body-size"), *v, 1, 4096, &error);
         if (!n)

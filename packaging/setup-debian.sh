@@ -20,7 +20,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
-    libhiredis-dev libseccomp-dev libyaml-cpp-dev
+    libhiredis-dev libseccomp-dev libyaml-cpp-dev libzip-dev
     redis-server
 )
 if [ "$gui" = 1 ]; then

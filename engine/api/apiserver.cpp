@@ -56,6 +56,8 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                     });
     m_server->route(QStringLiteral("/languages"), Method::Get,
                     [this] { return m_judge0->languages(); });
+    m_server->route(QStringLiteral("/languages/all"), Method::Get,
+                    [this] { return m_judge0->allLanguages(); });
     m_server->route(QStringLiteral("/languages/<arg>"), Method::Get,
                     [this](int id) { return m_judge0->language(id); });
     m_server->route(QStringLiteral("/statuses"), Method::Get,
@@ -65,6 +67,12 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                     [this] { return m_judge0->version(); });
     m_server->route(QStringLiteral("/workers"), Method::Get,
                     [this] { return m_judge0->workers(); });
+    m_server->route(QStringLiteral("/config_info"), Method::Get,
+                    [this] { return m_judge0->configInfo(); });
+    m_server->route(QStringLiteral("/system_info"), Method::Get,
+                    [this] { return m_judge0->systemInfo(); });
+    m_server->route(QStringLiteral("/statistics"), Method::Get,
+                    [this] { return m_judge0->statistics(); });
     // Piston v2.
     m_server->route(QStringLiteral("/api/v2/runtimes"), Method::Get,
                     [this] { return m_piston->runtimes(); });

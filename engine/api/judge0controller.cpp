@@ -1,14 +1,20 @@
 #include "judge0controller.h"
 #include "engine.h"
+#include "hostinfo.h"
+#include "judge0config.h"
+#include "ziparchive.h"
 
+#include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
+#include <QMap>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cmath>
 #include <csignal>
+#include <limits>
 
 namespace evalx {
 
@@ -18,13 +24,11 @@ using Status = QHttpServerResponse::StatusCode;
 
 constexpr int kWaitTimeoutMs = 5 * 60 * 1000;
 
-// The Judge0 language id a job was sent with, kept with the job.
+// Kept with a job: the Judge0 language id it was sent with, and where and how
+// its result is to be PUT when it is done.
 const QString kLanguageLabel = QStringLiteral("judge0_language_id");
-
-QVariantHash languageLabel(int id)
-{
-    return {{kLanguageLabel, id}};
-}
+const QString kCallbackLabel = QStringLiteral("judge0_callback_url");
+const QString kCallbackBase64Label = QStringLiteral("judge0_callback_base64");
 
 struct Judge0Status
 {
@@ -55,6 +59,44 @@ QJsonObject statusObject(int id)
             {QStringLiteral("description"), QLatin1String(kStatuses[id - 1].description)}};
 }
 
+// A submission's runs (number_of_runs of them, each a test of the batch) as
+// Judge0 reports them: they ran in turn and stopped at the first one not
+// accepted, which (or else the last) gives the status and the output; time
+// and memory are averaged over the runs made.
+struct Runs
+{
+    const TestOutcome *reported = nullptr;
+    double cpuSeconds = 0;
+    double wallSeconds = 0;
+    quint64 memoryKib = 0;
+    int made = 0;
+};
+
+Runs runsOf(const BatchResult &b)
+{
+    Runs r;
+    int &made = r.made;
+    for (const TestOutcome &t : b.tests) {
+        if (t.verdict == Verdict::Skipped)
+            break;
+        r.reported = &t;
+        r.cpuSeconds += t.run.cpuSeconds;
+        r.wallSeconds += t.run.wallSeconds;
+        r.memoryKib += t.run.memoryKib;
+        ++made;
+        if (isFailure(t.verdict))
+            break;
+    }
+    if (!r.reported && !b.tests.isEmpty())
+        r.reported = &b.tests.first();
+    if (made > 1) {
+        r.cpuSeconds /= made;
+        r.wallSeconds /= made;
+        r.memoryKib = (r.memoryKib + quint64(made) / 2) / quint64(made);
+    }
+    return r;
+}
+
 // Judge0 has no memory or output status: a memory kill is a runtime error
 // (EvalX's own verdict is in evalx_verdict), a file too large is SIGXFSZ.
 int statusId(const JobRecord &job)
@@ -66,9 +108,10 @@ int statusId(const JobRecord &job)
     const BatchResult &b = job.result;
     if (b.verdict == Verdict::CE)
         return 6;
-    if (b.tests.isEmpty())
+    const TestOutcome *reported = runsOf(b).reported;
+    if (!reported)
         return 13;
-    const TestOutcome &t = b.tests.first();
+    const TestOutcome &t = *reported;
     switch (t.verdict) {
     case Verdict::AC:
         return 3;
@@ -101,6 +144,55 @@ int statusId(const JobRecord &job)
     default:
         return 13;
     }
+}
+
+// Words as a POSIX shell splits them (Judge0 appends command_line_arguments
+// and compiler_options to a shell command): blanks separate, '...' is
+// literal, "..." keeps \ " $ ` escapable, a backslash escapes outside quotes.
+// Nothing is expanded or run. Nothing for an unterminated quote.
+std::optional<QStringList> shellWords(const QString &text)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text[i];
+        if (ch == QLatin1Char('\'')) {
+            const qsizetype end = text.indexOf(QLatin1Char('\''), i + 1);
+            if (end < 0)
+                return std::nullopt;
+            word += text.mid(i + 1, end - i - 1);
+            i = end;
+            inWord = true;
+        } else if (ch == QLatin1Char('"')) {
+            for (++i;; ++i) {
+                if (i >= text.size())
+                    return std::nullopt;
+                if (text[i] == QLatin1Char('"'))
+                    break;
+                if (text[i] == QLatin1Char('\\') && i + 1 < text.size() &&
+                    QStringLiteral("\\\"$`").contains(text[i + 1]))
+                    ++i;
+                word += text[i];
+            }
+            inWord = true;
+        } else if (ch == QLatin1Char('\\')) {
+            if (i + 1 < text.size())
+                word += text[++i];
+            inWord = true;
+        } else if (ch.isSpace()) {
+            if (inWord)
+                words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += ch;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words << word;
+    return words;
 }
 
 QJsonObject errorBody(const QString &message)
@@ -141,8 +233,30 @@ QJsonValue text(const QByteArray &bytes, bool base64)
 
 Judge0Controller::Judge0Controller(Engine &engine)
     : m_engine(engine)
+    , m_callbacks(WebhookSender::Options{judge0::kCallbackTries, judge0::kCallbackRetryMs,
+                                         judge0::kCallbackTimeoutSec * 1000})
 {
     m_waiters.setMaxThreadCount(64);
+    // Jobs end on the queue's threads; the callback goes out from this one.
+    if (JobQueue *jobs = m_engine.jobs())
+        QObject::connect(jobs, &JobQueue::jobFinished, &m_callbacks,
+                         [this](const QByteArray &token) { sendCallback(token); });
+}
+
+void Judge0Controller::sendCallback(const QByteArray &token)
+{
+    JobQueue *jobs = m_engine.jobs();
+    const std::optional<JobRecord> job = jobs ? jobs->find(token) : std::nullopt;
+    if (!job || !job->labels.contains(kCallbackLabel))
+        return;
+    // Judge0's default fields, in base64 when the submission was.
+    QUrlQuery query;
+    if (job->labels.value(kCallbackBase64Label).toBool())
+        query.addQueryItem(QStringLiteral("base64_encoded"), QStringLiteral("true"));
+    QString unused;
+    const std::optional<QJsonObject> body = result(*job, query, &unused);
+    m_callbacks.send(QByteArrayLiteral("PUT"), QUrl(job->labels.value(kCallbackLabel).toString()),
+                     QJsonDocument(*body).toJson(QJsonDocument::Compact));
 }
 
 Judge0Controller::~Judge0Controller()
@@ -172,6 +286,84 @@ QHttpServerResponse Judge0Controller::languages() const
             list.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("name"), name}});
     }
     return QHttpServerResponse(list);
+}
+
+QHttpServerResponse Judge0Controller::allLanguages() const
+{
+    QJsonArray list;
+    const LanguageCatalogue &catalogue = m_engine.languages();
+    for (const Language &l : catalogue.languages()) {
+        for (int id : l.judge0Ids)
+            list.append(
+                QJsonObject{{QStringLiteral("id"), id},
+                            {QStringLiteral("name"), l.name},
+                            {QStringLiteral("is_archived"), !catalogue.status(l.id).available}});
+    }
+    return QHttpServerResponse(list);
+}
+
+QHttpServerResponse Judge0Controller::configInfo() const
+{
+    JobQueue *jobs = m_engine.jobs();
+    return QHttpServerResponse(judge0::configInfo(jobs ? jobs->capacity() : 0));
+}
+
+QHttpServerResponse Judge0Controller::systemInfo() const
+{
+    return QHttpServerResponse(hostInfo());
+}
+
+QHttpServerResponse Judge0Controller::statistics() const
+{
+    JobQueue *jobs = m_engine.jobs();
+    int total = 0;
+    const QList<JobRecord> records =
+        jobs ? jobs->page(0, std::numeric_limits<int>::max(), &total) : QList<JobRecord>();
+    const QDate today = QDate::currentDate();
+    int todayCount = 0;
+    QMap<QString, int> lastDays;
+    for (int d = 29; d >= 0; --d)
+        lastDays.insert(today.addDays(-d).toString(Qt::ISODate), 0);
+    QMap<int, int> byLanguage;
+    QMap<int, int> byStatus;
+    for (const JobRecord &job : records) {
+        const QDate day = job.createdAt.toLocalTime().date();
+        todayCount += day == today ? 1 : 0;
+        const QString key = day.toString(Qt::ISODate);
+        if (lastDays.contains(key))
+            ++lastDays[key];
+        ++byLanguage[job.labels.value(kLanguageLabel).toInt()];
+        ++byStatus[statusId(job)];
+    }
+    QJsonObject days;
+    for (auto it = lastDays.cbegin(); it != lastDays.cend(); ++it)
+        days.insert(it.key(), it.value());
+    QJsonArray languageCounts;
+    for (auto it = byLanguage.cbegin(); it != byLanguage.cend(); ++it) {
+        const Language *l = m_engine.languages().forJudge0Id(it.key());
+        languageCounts.append(QJsonObject{
+            {QStringLiteral("language"),
+             QJsonObject{{QStringLiteral("id"), it.key()},
+                         {QStringLiteral("name"), l ? QJsonValue(l->name) : QJsonValue()}}},
+            {QStringLiteral("count"), it.value()}});
+    }
+    QJsonArray statusCounts;
+    for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it) {
+        statusCounts.append(
+            QJsonObject{{QStringLiteral("status"),
+                         QJsonObject{{QStringLiteral("id"), it.key()},
+                                     {QStringLiteral("name"),
+                                      QLatin1String(kStatuses[it.key() - 1].description)}}},
+                        {QStringLiteral("count"), it.value()}});
+    }
+    return QHttpServerResponse(QJsonObject{
+        {QStringLiteral("now"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("submissions"), QJsonObject{{QStringLiteral("total"), total},
+                                                    {QStringLiteral("today"), todayCount},
+                                                    {QStringLiteral("last_30_days"), days}}},
+        {QStringLiteral("languages"), languageCounts},
+        {QStringLiteral("statuses"), statusCounts},
+    });
 }
 
 QHttpServerResponse Judge0Controller::language(int id) const
@@ -212,54 +404,80 @@ std::optional<Judge0Controller::Parsed> Judge0Controller::parse(const QJsonObjec
         list.append(message);
         errors.insert(field, list);
     };
-    auto textField = [&](const QString &name) -> QByteArray {
+    auto present = [&in](const QString &name) {
         const QJsonValue v = in.value(name);
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isString()) {
-            fail(name, QStringLiteral("must be a string"));
-            return {};
-        }
-        if (!base64)
-            return v.toString().toUtf8();
+        return !v.isUndefined() && !v.isNull();
+    };
+    auto decode = [&](const QString &name, const QString &value) -> QByteArray {
         const auto decoded = QByteArray::fromBase64Encoding(
-            v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded) {
+            value.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || (!value.isEmpty() && decoded.decoded.isEmpty())) {
             fail(name, QStringLiteral("is not valid base64"));
             return {};
         }
         return *decoded;
     };
-    // A number of seconds or kilobytes within Judge0's bounds, or its default.
-    auto number = [&](const QString &name, double fallback, double min, double max) {
+    auto string = [&](const QString &name) -> QString {
+        if (!present(name))
+            return {};
         const QJsonValue v = in.value(name);
-        if (v.isUndefined() || v.isNull())
-            return fallback;
+        if (!v.isString()) {
+            fail(name, QStringLiteral("must be a string"));
+            return {};
+        }
+        return v.toString();
+    };
+    auto textField = [&](const QString &name) -> QByteArray {
+        const QString v = string(name);
+        return base64 ? decode(name, v) : v.toUtf8();
+    };
+    auto boolean = [&](const QString &name) {
+        if (!present(name))
+            return false;
+        if (!in.value(name).isBool()) {
+            fail(name, QStringLiteral("must be true or false"));
+            return false;
+        }
+        return in.value(name).toBool();
+    };
+    // A number of seconds, kilobytes or times within Judge0's bounds, or its default.
+    auto number = [&](const judge0::Limit &limit) {
+        const QString name(limit.field);
+        if (!present(name))
+            return limit.fallback;
+        const QJsonValue v = in.value(name);
         if (!v.isDouble()) {
             fail(name, QStringLiteral("must be a number"));
-            return fallback;
+            return limit.fallback;
         }
         const double d = v.toDouble();
-        if (d < min)
-            fail(name, QStringLiteral("must be greater than or equal to %1").arg(min));
-        else if (d > max)
-            fail(name, QStringLiteral("must be less than or equal to %1").arg(max));
+        if (limit.integer && d != std::floor(d))
+            fail(name, QStringLiteral("must be an integer"));
+        else if (d < limit.min)
+            fail(name, QStringLiteral("must be greater than or equal to %1").arg(limit.min));
+        else if (d > limit.max)
+            fail(name, QStringLiteral("must be less than or equal to %1").arg(limit.max));
         return d;
     };
+    auto words = [&](const QString &name) {
+        const QString text = string(name);
+        if (text.size() > judge0::kMaxOptionChars) {
+            fail(name, QStringLiteral("is too long (maximum is %1 characters)")
+                           .arg(judge0::kMaxOptionChars));
+            return QStringList();
+        }
+        std::optional<QStringList> split = shellWords(text);
+        if (!split)
+            fail(name, QStringLiteral("has a quote that is not closed"));
+        return split.value_or(QStringList());
+    };
 
-    const QByteArray source = textField(QStringLiteral("source_code"));
-    if (!in.contains(QLatin1String("source_code")))
-        fail(QStringLiteral("source_code"), QStringLiteral("can't be blank"));
-    const QByteArray stdinData = textField(QStringLiteral("stdin"));
-    const bool hasExpected = in.contains(QLatin1String("expected_output")) &&
-                             !in.value(QLatin1String("expected_output")).isNull();
-    const QByteArray expected = textField(QStringLiteral("expected_output"));
     const Language *language = nullptr;
     int languageId = 0;
     const QJsonValue lid = in.value(QLatin1String("language_id"));
     if (lid.isUndefined() || lid.isNull()) {
         fail(QStringLiteral("language_id"), QStringLiteral("can't be blank"));
-    } else if (!lid.isDouble()) {
+    } else if (!lid.isDouble() || lid.toDouble() != std::floor(lid.toDouble())) {
         fail(QStringLiteral("language_id"), QStringLiteral("must be an integer"));
     } else {
         languageId = lid.toInt();
@@ -268,35 +486,104 @@ std::optional<Judge0Controller::Parsed> Judge0Controller::parse(const QJsonObjec
             fail(QStringLiteral("language_id"),
                  QStringLiteral("language with id %1 doesn't exist").arg(languageId));
     }
-    const double cpu = number(QStringLiteral("cpu_time_limit"), 5, 0, 15);
-    number(QStringLiteral("cpu_extra_time"), 1, 0, 5);
-    const double wall = number(QStringLiteral("wall_time_limit"), 10, 1, 20);
-    const double memory = number(QStringLiteral("memory_limit"), 128000, 2048, 512000);
-    const double stack = number(QStringLiteral("stack_limit"), 64000, 0, 128000);
-    const double processes = number(QStringLiteral("max_processes_and_or_threads"), 60, 1, 120);
-    const double fileSize = number(QStringLiteral("max_file_size"), 1024, 0, 4096);
-    const QString arguments = in.value(QLatin1String("command_line_arguments")).toString();
-    if (arguments.size() > 512)
-        fail(QStringLiteral("command_line_arguments"),
-             QStringLiteral("is too long (maximum is 512 characters)"));
+    const bool multiFile = languageId == judge0::kMultiFileLanguage;
+    // A multi-file program is its additional files alone.
+    const QByteArray source = multiFile ? QByteArray() : textField(QStringLiteral("source_code"));
+    if (!multiFile && !in.contains(QLatin1String("source_code")))
+        fail(QStringLiteral("source_code"), QStringLiteral("can't be blank"));
+    const QByteArray stdinData = textField(QStringLiteral("stdin"));
+    const bool hasExpected = present(QStringLiteral("expected_output"));
+    const QByteArray expected = textField(QStringLiteral("expected_output"));
+    const double cpu = number(judge0::kCpuTimeLimit);
+    const double cpuExtra = number(judge0::kCpuExtraTime);
+    const double wall = number(judge0::kWallTimeLimit);
+    const double memory = number(judge0::kMemoryLimit);
+    const double stack = number(judge0::kStackLimit);
+    const double processes = number(judge0::kMaxProcesses);
+    const double fileSize = number(judge0::kMaxFileSize);
+    const int runs = int(number(judge0::kNumberOfRuns));
+    const QStringList arguments = words(QStringLiteral("command_line_arguments"));
+    const QStringList compilerOptions = words(QStringLiteral("compiler_options"));
+    if (!compilerOptions.isEmpty() && language && !language->acceptsCompilerOptions())
+        fail(QStringLiteral("compiler_options"),
+             QStringLiteral("setting compiler options is only allowed for compiled languages"));
+    const bool mergeStderr = boolean(QStringLiteral("redirect_stderr_to_stdout"));
+    if (boolean(QStringLiteral("enable_network")))
+        fail(QStringLiteral("enable_network"),
+             QStringLiteral("enabling network is not allowed: EvalX's boxes have no network"));
+    for (const QString &name : {QStringLiteral("enable_per_process_and_thread_time_limit"),
+                                QStringLiteral("enable_per_process_and_thread_memory_limit")}) {
+        if (boolean(name))
+            fail(name, QStringLiteral("is not allowed: the limits cover all the processes and "
+                                      "threads of a run together"));
+    }
+    const QString callback = string(QStringLiteral("callback_url"));
+    QString why;
+    if (!callback.isEmpty() && !WebhookSender::acceptable(QUrl(callback), &why))
+        fail(QStringLiteral("callback_url"), why);
+
+    QList<BoxFile> additional;
+    const QString filesField = QStringLiteral("additional_files");
+    // Binary whatever base64_encoded says: Judge0 always takes it in base64.
+    const QString zip = string(filesField);
+    if (!zip.isEmpty()) {
+        const QByteArray bytes = decode(filesField, zip);
+        if (!bytes.isEmpty()) {
+            const ZipBounds bounds{qint64(judge0::kMaxExtractKib) * 1024, judge0::kMaxExtractFiles};
+            if (auto files = unpackZip(bytes, bounds, &why))
+                additional = std::move(*files);
+            else
+                fail(filesField, why);
+        }
+    }
+    if (language && errors.isEmpty()) {
+        auto holds = [&additional](const QString &name) {
+            return std::any_of(additional.cbegin(), additional.cend(),
+                               [&name](const BoxFile &f) { return f.path == name; });
+        };
+        if (multiFile && !holds(language->sourceName))
+            fail(filesField, QStringLiteral("must hold a '%1' script (and optionally a "
+                                            "'compile' script) for a multi-file program")
+                                 .arg(language->sourceName));
+        else if (!multiFile && holds(language->sourceName))
+            fail(filesField, QStringLiteral("holds '%1', the name of the source file")
+                                 .arg(language->sourceName));
+    }
     if (!errors.isEmpty()) {
         *errorsOut = errors;
         return std::nullopt;
     }
 
     BatchRequest batch;
-    batch.submission = Submission::fromSource(*language, source);
+    if (multiFile) {
+        batch.submission.languageId = language->id;
+        batch.submission.mainFile = language->sourceName;
+    } else {
+        batch.submission = Submission::fromSource(*language, source);
+        // Beside the source for the compile, and in the run's directory.
+        batch.workFiles = additional;
+    }
+    for (const BoxFile &f : std::as_const(additional))
+        batch.submission.files << SourceFile{f.path, f.data};
+    batch.submission.compilerOptions = compilerOptions;
+    // The runs are tests of one batch: one compile, run in turn, stopping at
+    // the first that is not accepted.
     TestData test;
-    test.name = QStringLiteral("1");
     test.input = stdinData;
     test.answer = expected;
     test.hasAnswer = hasExpected;
-    test.arguments = QProcess::splitCommand(arguments);
-    batch.tests << test;
+    test.arguments = arguments;
+    for (int i = 1; i <= runs; ++i) {
+        test.name = QString::number(i);
+        batch.tests << test;
+    }
+    batch.parallel = 1;
+    batch.stopOnFirstFailure = true;
     batch.checker.compare.mode = Comparison::Lines;
-    batch.mergeStderr = in.value(QLatin1String("redirect_stderr_to_stdout")).toBool();
+    batch.mergeStderr = mergeStderr;
     RunLimits &l = batch.limits;
     l.cpuMs = quint64(cpu * 1000 + 0.5);
+    l.cpuExtraMs = quint64(cpuExtra * 1000 + 0.5);
     l.wallMs = quint64(wall * 1000 + 0.5);
     l.memoryKib = quint64(memory);
     l.stackKib = quint64(stack);
@@ -304,7 +591,12 @@ std::optional<Judge0Controller::Parsed> Judge0Controller::parse(const QJsonObjec
     l.fileSizeKib = quint64(fileSize);
     l.outputKib = std::max<quint64>(l.fileSizeKib, 1024);
 
-    return Parsed{std::move(batch), languageId};
+    QVariantHash labels{{kLanguageLabel, languageId}};
+    if (!callback.isEmpty()) {
+        labels.insert(kCallbackLabel, callback);
+        labels.insert(kCallbackBase64Label, base64);
+    }
+    return Parsed{std::move(batch), std::move(labels)};
 }
 
 QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &request)
@@ -332,8 +624,7 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     JobQueue *jobs = m_engine.jobs();
     QString error;
     const std::optional<QByteArray> token =
-        jobs ? jobs->submit(std::move(parsed->batch), &error, {languageLabel(parsed->languageId)})
-             : std::nullopt;
+        jobs ? jobs->submit(std::move(parsed->batch), &error, {parsed->labels}) : std::nullopt;
     if (!token)
         return ready(QHttpServerResponse(
             errorBody(jobs ? error : QStringLiteral("the engine is not running")),
@@ -354,7 +645,7 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
 
 QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &request)
 {
-    constexpr int kMaxBatch = 20;
+    constexpr int kMaxBatch = judge0::kMaxBatchSize;
     const bool base64 = flag(QUrlQuery(request.url()), QStringLiteral("base64_encoded"));
     const QJsonDocument doc = QJsonDocument::fromJson(request.body());
     const QJsonValue list = doc.object().value(QLatin1String("submissions"));
@@ -394,8 +685,7 @@ QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &requ
             continue;
         QString error;
         const std::optional<QByteArray> token =
-            jobs->submit(std::move(parsed[i]->batch), &error,
-                        {languageLabel(parsed[i]->languageId)});
+            jobs->submit(std::move(parsed[i]->batch), &error, {parsed[i]->labels});
         if (!token) {
             answers[i] = errorBody(error);
             continue;
@@ -532,8 +822,8 @@ std::optional<QJsonObject> Judge0Controller::result(const JobRecord &job, const 
 {
     const bool base64 = flag(query, QStringLiteral("base64_encoded"));
     const bool done = job.state == JobState::Done;
-    const TestOutcome *t =
-        done && !job.result.tests.isEmpty() ? &job.result.tests.first() : nullptr;
+    const Runs runs = done ? runsOf(job.result) : Runs{};
+    const TestOutcome *t = runs.reported;
     const bool ran = t && t->verdict != Verdict::CE && t->verdict != Verdict::Skipped;
     const int languageId = job.labels.value(kLanguageLabel).toInt();
     QString message;
@@ -550,12 +840,12 @@ std::optional<QJsonObject> Judge0Controller::result(const JobRecord &job, const 
          ran ? text(t->run.stderrData, base64) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("compile_output"), text(job.result.compileOutput.toUtf8(), base64)},
         {QStringLiteral("message"), text(message.toUtf8(), base64)},
-        {QStringLiteral("time"), ran ? QJsonValue(QString::number(t->run.cpuSeconds, 'f', 3))
-                                     : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("wall_time"), ran ? QJsonValue(QString::number(t->run.wallSeconds, 'f', 3))
+        {QStringLiteral("time"),
+         ran ? QJsonValue(QString::number(runs.cpuSeconds, 'f', 3)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("wall_time"), ran ? QJsonValue(QString::number(runs.wallSeconds, 'f', 3))
                                           : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("memory"),
-         ran ? QJsonValue(qint64(t->run.memoryKib)) : QJsonValue(QJsonValue::Null)},
+         ran ? QJsonValue(qint64(runs.memoryKib)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("exit_code"),
          ran && t->run.signal == 0 ? QJsonValue(t->run.exitCode) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("exit_signal"),
@@ -565,6 +855,7 @@ std::optional<QJsonObject> Judge0Controller::result(const JobRecord &job, const 
                                             ? QJsonValue(job.finishedAt.toString(Qt::ISODateWithMs))
                                             : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("language_id"), languageId},
+        {QStringLiteral("evalx_runs"), ran ? QJsonValue(runs.made) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("evalx_verdict"),
          done ? QJsonValue(verdictName(t ? t->verdict : job.result.verdict))
               : QJsonValue(QJsonValue::Null)},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchjudge.h"
+#include "webhook.h"
 
 #include <QByteArray>
 #include <QFuture>
@@ -16,9 +17,11 @@ namespace evalx {
 class Engine;
 struct JobRecord;
 
-// The Judge0 CE compatible resources: submissions, languages, statuses, about.
-// Paths, fields, defaults and status ids are Judge0's (shared/reference's
-// judge0-api.md); EvalX adds fields (evalx_verdict), never changes them.
+// The Judge0 CE compatible resources: submissions, languages, statuses, about,
+// config_info, system_info, statistics. Paths, fields, defaults and status ids
+// are Judge0's (shared/reference's judge0-api.md); EvalX adds fields
+// (evalx_verdict), never changes them. Built on the thread of an event loop:
+// callbacks (callback_url) are sent from there.
 class Judge0Controller final
 {
 public:
@@ -26,8 +29,11 @@ public:
     ~Judge0Controller();
 
     // POST /submissions?base64_encoded=&wait=&fields=
-    // Body: a Judge0 submission. 201 {"token"}, or with wait=true 201 and the
-    // result; 422 {"field": ["message"]} for invalid fields; 503 when the queue is full.
+    // Body: a Judge0 submission (every input field of judge0-api.md; the
+    // numeric bounds are judge0config.h's). 201 {"token"}, or with wait=true
+    // 201 and the result; 422 {"field": ["message"]} for invalid fields; 503
+    // when the queue is full. With callback_url, the result (default fields)
+    // is PUT there when the job ends, up to 3 tries.
     QFuture<QHttpServerResponse> create(const QHttpServerRequest &request);
     // GET /submissions/{token}?base64_encoded=&fields=
     QHttpServerResponse show(const QString &token, const QHttpServerRequest &request) const;
@@ -51,12 +57,23 @@ public:
     QHttpServerResponse workers() const;
     // GET /languages: the available languages under every Judge0 id they answer to.
     QHttpServerResponse languages() const;
+    // GET /languages/all: every language of the catalogue under every Judge0 id,
+    // with is_archived true for those this host cannot run.
+    QHttpServerResponse allLanguages() const;
     // GET /languages/{id}
     QHttpServerResponse language(int id) const;
     // GET /statuses
     QHttpServerResponse statuses() const;
     // GET /about
     QHttpServerResponse about() const;
+    // GET /config_info: every setting under Judge0's keys (judge0config.h).
+    QHttpServerResponse configInfo() const;
+    // GET /system_info: the host's CPU and memory, lscpu's keys.
+    QHttpServerResponse systemInfo() const;
+    // GET /statistics: {now, submissions {total, today, last_30_days {date: n}},
+    // languages [{language {id, name}, count}], statuses [{status {id, name}, count}]}
+    // over the jobs the queue keeps.
+    QHttpServerResponse statistics() const;
 
     // Returns once every wait=true request has its answer.
     void drain() { m_waiters.waitForDone(); }
@@ -65,7 +82,7 @@ private:
     struct Parsed
     {
         BatchRequest batch;
-        int languageId = 0;
+        QVariantHash labels; // kept with the job: the language id, the callback
     };
     // A Judge0 submission as a batch of one test, or nothing with Judge0's
     // {"field": ["message"]} errors.
@@ -75,8 +92,11 @@ private:
                                       QString *badField) const;
     QHttpServerResponse render(const JobRecord &job, const QUrlQuery &query,
                                QHttpServerResponse::StatusCode code) const;
+    // PUTs a finished job to its callback_url, if it has one.
+    void sendCallback(const QByteArray &token);
 
     Engine &m_engine;
+    WebhookSender m_callbacks;
     QThreadPool m_waiters; // wait=true requests block here, never on the server's thread
 };
 

@@ -29,6 +29,27 @@ bool isPublic(const QHttpServerRequest &request)
     return request.url().path() == QLatin1String("/health");
 }
 
+// Judge0's admin calls: GET /submissions (every submission) and DELETE /submissions/{token}.
+bool isAdmin(const QHttpServerRequest &request)
+{
+    const QString path = request.url().path();
+    return (request.method() == QHttpServerRequest::Method::Get &&
+            path == QLatin1String("/submissions")) ||
+           (request.method() == QHttpServerRequest::Method::Delete &&
+            path.startsWith(QLatin1String("/submissions/")));
+}
+
+// A credential as Judge0 takes it: a header, or else a query parameter.
+QByteArray credential(const QHttpServerRequest &request, const QByteArray &name)
+{
+    const QByteArray header = request.value(name);
+    if (!header.isEmpty())
+        return header;
+    return QUrlQuery(request.url())
+        .queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded)
+        .toUtf8();
+}
+
 } // namespace
 
 RequestGate::RequestGate(GateOptions options)
@@ -60,15 +81,12 @@ std::optional<QHttpServerResponse> RequestGate::check(const QHttpServerRequest &
         refused.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
         return refused;
     }
-    if (!m_options.authToken.isEmpty()) {
-        QByteArray given = request.value(QByteArrayLiteral("X-Auth-Token"));
-        if (given.isEmpty())
-            given = QUrlQuery(request.url())
-                        .queryItemValue(QStringLiteral("X-Auth-Token"), QUrl::FullyDecoded)
-                        .toUtf8();
-        if (given != m_options.authToken.toUtf8())
-            return errorResponse(ApiError::Unauthorized, QStringLiteral("authentication failed"));
-    }
+    if (!m_options.authToken.isEmpty() &&
+        credential(request, QByteArrayLiteral("X-Auth-Token")) != m_options.authToken.toUtf8())
+        return errorResponse(ApiError::Unauthorized, QStringLiteral("authentication failed"));
+    if (!m_options.authUser.isEmpty() && isAdmin(request) &&
+        credential(request, QByteArrayLiteral("X-Auth-User")) != m_options.authUser.toUtf8())
+        return errorResponse(ApiError::Forbidden, QStringLiteral("authorization failed"));
     const qint64 size = request.body().size();
     if (m_options.maxBodyBytes > 0 && size > m_options.maxBodyBytes) {
         ++m_refusedSize;

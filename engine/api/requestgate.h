@@ -20,6 +20,9 @@ struct GateOptions
     qint64 maxBodyBytes = 16 * 1024 * 1024; // larger bodies answer 413
     double rateLimit = 0;                   // requests per second per client address; 0: none
     QStringList corsOrigins;                // origins browsers may call from ("*": any)
+    // Judge0's X-Auth-User, asked on top of the token by the calls Judge0
+    // keeps for an administrator (listing and deleting submissions); empty: none.
+    QString authUser;
 };
 
 // What every request passes before any controller sees it: authentication,

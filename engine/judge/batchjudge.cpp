@@ -292,6 +292,7 @@ TestOutcome BatchJudge::runTest(const Prepared &p, int index)
     job.limits = p.request->limits;
     job.arguments = test.arguments;
     job.mergeStderr = p.request->mergeStderr;
+    job.workFiles = p.request->workFiles;
     t.run = m_executor.run(*p.language, p.program->artifact, job).run;
     t.verdict = verdictFromRun(t.run.status);
     if (t.run.status != RunStatus::OK || !test.hasAnswer)

@@ -54,7 +54,10 @@ struct BatchRequest
     bool interactive = false;
     bool stopOnFirstFailure = false;
     bool mergeStderr = false; // the submission's stderr goes to its stdout
-    int parallel = 0;         // tests at once; 0: as many as the pool has boxes
+    // Placed in the box's work directory (the program's current directory)
+    // before each run of the submission: data files it opens (Judge0's additional_files).
+    QList<BoxFile> workFiles;
+    int parallel = 0; // tests at once; 0: as many as the pool has boxes
 };
 
 struct TestOutcome

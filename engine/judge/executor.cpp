@@ -26,6 +26,7 @@ struct Placeholders
     QString main;
     QStringList sources;
     quint64 memoryKib = 0;
+    QStringList options;
 };
 
 QStringList expand(const QStringList &command, const Placeholders &p)
@@ -34,6 +35,10 @@ QStringList expand(const QStringList &command, const Placeholders &p)
     for (const QString &part : command) {
         if (part == QLatin1String("{sources}")) {
             out << p.sources;
+            continue;
+        }
+        if (part == QLatin1String("{options}")) {
+            out << p.options;
             continue;
         }
         QString s = part;
@@ -177,6 +182,8 @@ QString noToolMessage(const Language &language, const QString &tool)
 bool keptByArtifact(const Language &language, const QString &path)
 {
     for (const QString &glob : language.artifact) {
+        if (glob == QLatin1String("**"))
+            return true; // everything, subdirectories too
         const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
             glob, QRegularExpression::UnanchoredWildcardConversion));
         if (re.match(path).hasMatch() && !path.contains(QLatin1Char('/')))
@@ -229,6 +236,7 @@ QByteArray Executor::artifactKey(const Language &language, const Submission &sub
     field(language.compile.join(QLatin1Char('\x1f')).toUtf8());
     field(language.artifact.join(QLatin1Char('\x1f')).toUtf8());
     field(submission.mainFile.toUtf8());
+    field(submission.compilerOptions.join(QLatin1Char('\x1f')).toUtf8());
     for (const SourceFile &f : submission.files) {
         field(f.name.toUtf8());
         field(f.data);
@@ -270,8 +278,9 @@ CompileOutcome Executor::compileUncached(const Language &language, const Submiss
         return outcome;
     }
     RunRequest request;
-    request.argv = expand(language.compile, {lease->programDir(), submission.mainFile,
-                                             sourceNames(language, submission.files), 0});
+    request.argv = expand(language.compile,
+                          {lease->programDir(), submission.mainFile,
+                           sourceNames(language, submission.files), 0, submission.compilerOptions});
     request.env = environmentFor(language);
     request.mergeStderr = true;
     request.limits = compileLimits();
@@ -408,7 +417,7 @@ JobResult Executor::runOnLease(BoxLease &lease, const Language &language, const 
     const RunLimits limits = atLeast(job.limits, language.minimumLimits);
     RunRequest request;
     request.argv =
-        expand(language.run, {lease->programDir(), artifact.mainFile, {}, limits.memoryKib}) +
+        expand(language.run, {lease->programDir(), artifact.mainFile, {}, limits.memoryKib, {}}) +
         job.arguments;
     request.env = environmentFor(language);
     request.stdinData = job.stdinData;

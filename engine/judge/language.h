@@ -13,7 +13,8 @@ namespace evalx {
 // One entry of resources/languages.json. Commands may hold placeholders:
 // {main} the entry file, {main_stem} its name without extension (Java's class),
 // {sources} every file with one of the language's extensions (one argument
-// each), {prog} the box's program directory, {memory_mib} the run's memory limit.
+// each), {prog} the box's program directory, {memory_mib} the run's memory limit,
+// {options} a submission's compiler options (one argument each; none when it has none).
 struct Language
 {
     QString id;
@@ -34,6 +35,8 @@ struct Language
     QList<int> judge0Ids;    // Judge0 CE's ids for this language (its first is the main one)
 
     bool needsCompile() const { return !compile.isEmpty(); }
+    // Whether a submission may add words to the compile command.
+    bool acceptsCompilerOptions() const { return compile.contains(QStringLiteral("{options}")); }
 };
 
 // Whether a language can be used on this host, and what it reports of itself.

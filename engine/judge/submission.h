@@ -22,6 +22,9 @@ struct Submission
     QList<SourceFile> files;
     QString mainFile; // the entry point among files
     QString origin;   // where it came from (a path, an API token): for reports
+    // Words added to the compile command where the language's has {options}
+    // (Judge0's compiler_options); part of the artifact's key.
+    QStringList compilerOptions;
 
     // A nameless source, saved under the language's default name.
     static Submission fromSource(const Language &language, const QByteArray &source);

@@ -286,7 +286,9 @@ RunResult HelperBox::run(const RunRequest &request)
     spec.cwd = request.cwd.toStdString();
     spec.stderrMode = request.mergeStderr ? wire::StreamMode::ToStdout : wire::StreamMode::Passed;
     const RunLimits &l = request.limits;
-    spec.limits = {l.cpuMs,     l.wallMs,      l.memoryKib, l.stackKib,
+    // Killed at the limit plus its extra time; mapRunReply holds it to the limit.
+    const quint64 cpuKillMs = l.cpuMs ? l.cpuMs + l.cpuExtraMs : 0;
+    spec.limits = {cpuKillMs,   l.wallMs,      l.memoryKib, l.stackKib,
                    l.processes, l.fileSizeKib, l.openFiles, l.outputKib};
 
     // stdin is a memory file: seekable, and never a pipe the program can stall on.
@@ -474,6 +476,12 @@ RunResult mapRunReply(const wire::RunReply &reply, const RunLimits &limits, bool
     if (outputExceeded && (r.status == RunStatus::OK || r.status == RunStatus::RE)) {
         r.status = RunStatus::OLE;
         r.message = QStringLiteral("Output limit exceeded");
+    }
+    // The box killed at the limit plus the extra time; the limit itself decides.
+    if (limits.cpuMs && reply.cpuUs > limits.cpuMs * 1000 &&
+        (r.status == RunStatus::OK || r.status == RunStatus::RE)) {
+        r.status = RunStatus::TLE;
+        r.message = QStringLiteral("Time limit exceeded");
     }
     return r;
 }

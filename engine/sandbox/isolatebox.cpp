@@ -279,6 +279,8 @@ RunResult IsolateBox::run(const RunRequest &request)
     args << QStringLiteral("--silent") << QStringLiteral("--meta=%1").arg(m_metaFile);
     if (l.cpuMs)
         args << QStringLiteral("--time=%1").arg(seconds(l.cpuMs));
+    if (l.cpuMs && l.cpuExtraMs)
+        args << QStringLiteral("--extra-time=%1").arg(seconds(l.cpuExtraMs));
     if (l.wallMs)
         args << QStringLiteral("--wall-time=%1").arg(seconds(l.wallMs));
     if (l.memoryKib)

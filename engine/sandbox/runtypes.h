@@ -24,6 +24,11 @@ bool runStatusFromName(const QString &name, RunStatus *status);
 struct RunLimits
 {
     quint64 cpuMs = 0;
+    // Grace past cpuMs: the program is killed at cpuMs + cpuExtraMs, and a run
+    // that used more than cpuMs is a time limit all the same (Judge0's
+    // cpu_extra_time, isolate's --extra-time). A program that is close to the
+    // limit gets its real time measured instead of the limit's.
+    quint64 cpuExtraMs = 0;
     quint64 wallMs = 0;
     quint64 memoryKib = 0;
     quint64 stackKib = 0; // 0: the helper's own stack limit

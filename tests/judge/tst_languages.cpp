@@ -20,6 +20,8 @@ private Q_SLOTS:
     void everyLanguageIsDetected();
     void everyLanguageRuns_data();
     void everyLanguageRuns();
+    void multiFileProgramCompilesAndRuns();
+    void compilerOptionsReachTheCompiler();
     void compileErrors_data();
     void compileErrors();
     void manyFileSubmissions_data();
@@ -99,6 +101,7 @@ void TestLanguages::everyLanguageRuns_data()
     }
     QTest::newRow("cpp17") << QStringLiteral("sum.cpp") << QStringLiteral("cpp17");
     covered << QStringLiteral("cpp17");
+    covered << QStringLiteral("multi"); // multiFileProgramCompilesAndRuns
     for (const Language &l : m_languages.languages())
         QVERIFY2(covered.contains(l.id), qPrintable(l.id + QLatin1String(" has no test program")));
 }
@@ -112,6 +115,72 @@ void TestLanguages::everyLanguageRuns()
              qPrintable(e.run.message + QLatin1Char('\n') + e.compileOutput +
                         QString::fromUtf8(e.run.stderrData)));
     QCOMPARE(e.run.stdoutData.trimmed(), QByteArray("42"));
+}
+
+// Judge0's language 89: the files hold a compile script (optional) and a run
+// script; what the compile script builds is there when the run script runs.
+void TestLanguages::multiFileProgramCompilesAndRuns()
+{
+    const Language *l = m_languages.find(QStringLiteral("multi"));
+    QVERIFY(l);
+    QVERIFY(l->judge0Ids.contains(89));
+    Submission s;
+    s.languageId = l->id;
+    s.mainFile = QStringLiteral("run");
+    s.files = {{QStringLiteral("compile"), "gcc -O2 -o bin/sum src/sum.c\n"},
+               {QStringLiteral("run"), "echo \"args: $*\"\n./bin/sum\n"},
+               {QStringLiteral("bin/.keep"), {}},
+               {QStringLiteral("src/sum.c"),
+                "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b); "
+                "printf(\"%d\\n\", a + b); return 0; }\n"}};
+    RunLimits limits;
+    limits.cpuMs = 5000;
+    limits.wallMs = 10000;
+    limits.memoryKib = 256 * 1024;
+    const Execution e = m_executor->execute(*l, s, "2 40\n", limits);
+    QVERIFY2(e.run.status == RunStatus::OK,
+             qPrintable(e.run.message + QLatin1Char('\n') + e.compileOutput +
+                        QString::fromUtf8(e.run.stderrData)));
+    QCOMPARE(e.run.stdoutData, QByteArray("args: \n42\n"));
+
+    // A failing compile script is a compilation error, with its output.
+    s.files[0].data = "echo broken; exit 3\n";
+    const Execution failed = m_executor->execute(*l, s, {}, limits);
+    QCOMPARE(failed.run.status, RunStatus::CE);
+    QVERIFY2(failed.compileOutput.contains(QLatin1String("broken")),
+             qPrintable(failed.compileOutput));
+
+    // Without one, the run script runs the files as they came.
+    s.files = {{QStringLiteral("run"), "cat data.txt\n"}, {QStringLiteral("data.txt"), "hi\n"}};
+    const Execution plain = m_executor->execute(*l, s, {}, limits);
+    QVERIFY2(plain.run.status == RunStatus::OK, qPrintable(plain.run.message));
+    QCOMPARE(plain.run.stdoutData, QByteArray("hi\n"));
+}
+
+// A submission's compiler options go to the compiler as words of their own,
+// and a source compiled with other options is another artifact.
+void TestLanguages::compilerOptionsReachTheCompiler()
+{
+    const Language *c = m_languages.find(QStringLiteral("c"));
+    QVERIFY(c && c->acceptsCompilerOptions());
+    QVERIFY(!m_languages.find(QStringLiteral("python3"))->acceptsCompilerOptions());
+    Submission s = Submission::fromSource(
+        *c, "#include <stdio.h>\nint main(void) { printf(\"%d\\n\", VALUE); return 0; }\n");
+    RunLimits limits;
+    limits.cpuMs = 5000;
+    limits.wallMs = 10000;
+    limits.memoryKib = 256 * 1024;
+    s.compilerOptions = {QStringLiteral("-DVALUE=1"), QStringLiteral("-Wall")};
+    const Execution one = m_executor->execute(*c, s, {}, limits);
+    QVERIFY2(one.run.status == RunStatus::OK, qPrintable(one.compileOutput));
+    QCOMPARE(one.run.stdoutData, QByteArray("1\n"));
+    s.compilerOptions = {QStringLiteral("-DVALUE=2")};
+    const Execution two = m_executor->execute(*c, s, {}, limits);
+    QVERIFY(two.compiled);
+    QCOMPARE(two.run.stdoutData, QByteArray("2\n"));
+    s.compilerOptions.clear();
+    const Execution none = m_executor->execute(*c, s, {}, limits);
+    QCOMPARE(none.run.status, RunStatus::CE); // VALUE undeclared
 }
 
 void TestLanguages::compileErrors_data()

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void mapRunReply_data();
     void mapRunReply();
     void measurements();
+    void cpuExtraTimeDoesNotMoveTheLimit();
     void statusNames();
     void signalNames();
     void internalError();
@@ -244,6 +245,28 @@ void TestResultMapping::measurements()
     QCOMPARE(tle.cpuSeconds, 2.0);
     QCOMPARE(tle.wallSeconds, 2.1);
     QCOMPARE(tle.memoryKib, quint64(100));
+}
+
+// The box kills at cpuMs + cpuExtraMs; a program that ended inside the extra
+// time still went over the limit (Judge0's cpu_extra_time).
+void TestResultMapping::cpuExtraTimeDoesNotMoveTheLimit()
+{
+    RunLimits limits;
+    limits.cpuMs = 1000;
+    limits.cpuExtraMs = 1000;
+    RunReply reply;
+    reply.ending = Ending::Exited;
+    reply.cpuUs = 1500000;
+    QCOMPARE(evalx::mapRunReply(reply, limits, false).status, RunStatus::TLE);
+    reply.ending = Ending::Signaled;
+    reply.signal = SIGSEGV;
+    QCOMPARE(evalx::mapRunReply(reply, limits, false).status, RunStatus::TLE);
+    reply.ending = Ending::Exited;
+    reply.cpuUs = 1000000; // at the limit is within it
+    QCOMPARE(evalx::mapRunReply(reply, limits, false).status, RunStatus::OK);
+    limits.cpuMs = 0; // no limit, no extra
+    reply.cpuUs = 99000000;
+    QCOMPARE(evalx::mapRunReply(reply, limits, false).status, RunStatus::OK);
 }
 
 void TestResultMapping::statusNames()
