@@ -72,7 +72,11 @@ public:
 
     bool failed() const { return m_error->has_value(); }
     QString field(const QString &name) const { return fieldPath(m_prefix, name); }
-    const QString &prefix() const { return m_prefix; }
+    // A reader of a nested object (which must outlive it), sharing this one's error.
+    Reader nested(const QJsonObject &object, const QString &path) const
+    {
+        return Reader(object, path, m_error);
+    }
 
     void fail(ApiError kind, const QString &field, const QString &message)
     {
@@ -264,15 +268,12 @@ std::optional<Submission> readProgram(Reader &r, const LanguageCatalogue &langua
             return std::nullopt;
         }
         const QJsonObject f = files->at(i).toObject();
-        std::optional<NativeError> error;
-        Reader file(f, at, &error);
+        Reader file = r.nested(f, at);
         file.only({QStringLiteral("name"), QStringLiteral("content")});
         const std::optional<QString> name = file.string(QStringLiteral("name"), true);
         const std::optional<QString> content = file.string(QStringLiteral("content"), true);
-        if (error) {
-            r.fail(error->kind, error->field, error->message);
+        if (file.failed())
             return std::nullopt;
-        }
         if (!safeName(*name)) {
             r.fail(ApiError::Invalid, file.field(QStringLiteral("name")),
                    QStringLiteral("must be a relative path inside the program"));
@@ -303,8 +304,7 @@ RunLimits readLimits(Reader &r)
     RunLimits l;
     const std::optional<QJsonObject> object = r.object(QStringLiteral("limits"));
     const QJsonObject in = object.value_or(QJsonObject());
-    std::optional<NativeError> error;
-    Reader limits(in, r.field(QStringLiteral("limits")), &error);
+    Reader limits = r.nested(in, r.field(QStringLiteral("limits")));
     limits.only({QStringLiteral("time"), QStringLiteral("wall_time"), QStringLiteral("memory"),
                  QStringLiteral("processes"), QStringLiteral("output")});
     const double time = limits.number(QStringLiteral("time"), 0.01, 60, false).value_or(2);
@@ -315,8 +315,6 @@ RunLimits readLimits(Reader &r)
     const double processes = limits.number(QStringLiteral("processes"), 1, 256, true).value_or(64);
     const double output =
         limits.number(QStringLiteral("output"), 1, 256 * 1024, true).value_or(8 * 1024);
-    if (error)
-        r.fail(error->kind, error->field, error->message);
     l.cpuMs = quint64(time * 1000 + 0.5);
     l.wallMs = quint64(wall * 1000 + 0.5);
     l.memoryKib = quint64(memory);
@@ -356,8 +354,7 @@ CheckerConfig readChecker(Reader &r, const LanguageCatalogue &languages)
     const std::optional<QJsonObject> object = r.object(QStringLiteral("checker"));
     if (!object)
         return checker;
-    std::optional<NativeError> error;
-    Reader c(*object, r.field(QStringLiteral("checker")), &error);
+    Reader c = r.nested(*object, r.field(QStringLiteral("checker")));
     const std::optional<QString> type = c.string(QStringLiteral("type"), true);
     if (type == QLatin1String("testlib")) {
         c.only({QStringLiteral("type"), QStringLiteral("language"), QStringLiteral("source"),
@@ -390,8 +387,6 @@ CheckerConfig readChecker(Reader &r, const LanguageCatalogue &languages)
             c.fail(ApiError::Invalid, c.field(QStringLiteral("type")),
                    why + QStringLiteral("; or testlib"));
     }
-    if (error)
-        r.fail(error->kind, error->field, error->message);
     return checker;
 }
 
@@ -428,7 +423,7 @@ std::optional<Parsed> parseSubmission(const QJsonObject &in, const LanguageCatal
             break;
         }
         const QJsonObject item = tests->at(i).toObject();
-        Reader t(item, at, error);
+        Reader t = r.nested(item, at);
         t.only({QStringLiteral("name"), QStringLiteral("input"), QStringLiteral("expected"),
                 QStringLiteral("args")});
         TestData test;
@@ -508,7 +503,7 @@ std::optional<Parsed> parseExecute(const QJsonObject &in, const QString &prefix,
                    QStringLiteral("must be a string or an object {stdin, args}"));
             break;
         }
-        Reader t(item, at, error);
+        Reader t = r.nested(item, at);
         t.only({QStringLiteral("stdin"), QStringLiteral("args")});
         test.input =
             readData(t, QStringLiteral("stdin"), false, max.maxTestBytes).value_or(QByteArray());
