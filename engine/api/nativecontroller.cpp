@@ -298,7 +298,9 @@ std::optional<Submission> readProgram(Reader &r, const LanguageCatalogue &langua
     return s;
 }
 
-// limits {time, wall_time (seconds), memory, output (KiB), processes}.
+// limits: time (CPU) and wall_time in seconds, memory and output (per stream,
+// and per file written) in KiB, processes. Defaults 2 s, 2 x time + 1 s,
+// 256 MiB, 8 MiB, 64; the README lists the ranges.
 RunLimits readLimits(Reader &r)
 {
     RunLimits l;
@@ -311,10 +313,10 @@ RunLimits readLimits(Reader &r)
     const double wall = limits.number(QStringLiteral("wall_time"), 0.01, 120, false)
                             .value_or(std::min(120.0, time * 2 + 1));
     const double memory =
-        limits.number(QStringLiteral("memory"), 1024, 4 * 1024 * 1024, true).value_or(256 * 1024);
+        limits.number(QStringLiteral("memory"), 1024, 2 * 1024 * 1024, true).value_or(256 * 1024);
     const double processes = limits.number(QStringLiteral("processes"), 1, 256, true).value_or(64);
     const double output =
-        limits.number(QStringLiteral("output"), 1, 256 * 1024, true).value_or(8 * 1024);
+        limits.number(QStringLiteral("output"), 1, 64 * 1024, true).value_or(8 * 1024);
     l.cpuMs = quint64(time * 1000 + 0.5);
     l.wallMs = quint64(wall * 1000 + 0.5);
     l.memoryKib = quint64(memory);

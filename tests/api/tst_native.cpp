@@ -108,6 +108,7 @@ private Q_SLOTS:
     void testlibCheckerDecides();
     void stopOnFirstFailureSkips();
     void multiFileSubmission();
+    void limitsAreKibAndSeconds();
     void errorsNameTheField_data();
     void errorsNameTheField();
     void unknownTokenIs404();
@@ -465,6 +466,36 @@ void TestNative::multiFileSubmission()
         true, &status);
     QCOMPARE(status, 201);
     QCOMPARE(str(r, "verdict"), QStringLiteral("AC"));
+}
+
+void TestNative::limitsAreKibAndSeconds()
+{
+    // 200 MiB against 64 MiB, 100 KB of output against 16 KiB, 3 s of CPU against 1.
+    const QString source = QStringLiteral("import sys, time\n"
+                                          "what = input()\n"
+                                          "if what == 'memory':\n"
+                                          "    x = bytearray(200 * 1024 * 1024)\n"
+                                          "    print(len(x))\n"
+                                          "elif what == 'output':\n"
+                                          "    print('x' * 100000)\n"
+                                          "elif what == 'cpu':\n"
+                                          "    end = time.process_time() + 3\n"
+                                          "    while time.process_time() < end: pass\n"
+                                          "print('ok')\n");
+    int status = 0;
+    const QJsonObject r =
+        submit({{QStringLiteral("language"), QStringLiteral("python3")},
+                {QStringLiteral("source"), source},
+                {QStringLiteral("tests"),
+                 QJsonArray{test(QStringLiteral("memory")), test(QStringLiteral("output")),
+                            test(QStringLiteral("cpu")), test(QStringLiteral("none"))}},
+                {QStringLiteral("limits"), QJsonObject{{QStringLiteral("memory"), 64 * 1024},
+                                                       {QStringLiteral("output"), 16},
+                                                       {QStringLiteral("time"), 1},
+                                                       {QStringLiteral("wall_time"), 10}}}},
+               true, &status);
+    QCOMPARE(status, 201);
+    QCOMPARE(verdicts(r), (names({"MLE", "OLE", "TLE", "AC"})));
 }
 
 void TestNative::errorsNameTheField_data()
