@@ -2,14 +2,17 @@
 #include "healthcontroller.h"
 #include "judge0controller.h"
 #include "metricscontroller.h"
+#include "nativecontroller.h"
 #include "pistoncontroller.h"
 #include "requestgate.h"
+#include "submissionstreams.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QUrlQuery>
+#include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcApi, "evalx.api")
 
@@ -25,6 +28,8 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     , m_judge0(std::make_unique<Judge0Controller>(engine))
     , m_metrics(std::make_unique<MetricsController>(engine))
     , m_piston(std::make_unique<PistonController>(engine))
+    , m_native(std::make_unique<NativeController>(engine))
+    , m_streams(std::make_unique<SubmissionStreams>(engine, m_options.gate.authToken))
 {
     using Method = QHttpServerRequest::Method;
     // First: the requests the gate refuses never reach a controller.
@@ -78,6 +83,27 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                     [this] { return m_piston->runtimes(); });
     m_server->route(QStringLiteral("/api/v2/execute"), Method::Post,
                     [this](const QHttpServerRequest &r) { return m_piston->execute(r); });
+    // EvalX-native, /api/v1 (NativeController::kApiVersion).
+    m_server->route(QStringLiteral("/api/v1/submissions"), Method::Post,
+                    [this](const QHttpServerRequest &r) { return m_native->create(r); });
+    m_server->route(QStringLiteral("/api/v1/submissions/<arg>"), Method::Get,
+                    [this](const QString &token) { return m_native->show(token); });
+    m_server->route(QStringLiteral("/api/v1/languages"), Method::Get,
+                    [this] { return m_native->languages(); });
+    m_server->route(QStringLiteral("/api/v1/execute"), Method::Post,
+                    [this](const QHttpServerRequest &r) { return m_native->execute(r); });
+    m_server->route(QStringLiteral("/api/v1/execute-batch"), Method::Post,
+                    [this](const QHttpServerRequest &r) { return m_native->executeBatch(r); });
+    m_server->route(QStringLiteral("/api/v1/execute-parallel"), Method::Post,
+                    [this](const QHttpServerRequest &r) { return m_native->executeParallel(r); });
+    m_server->route(QStringLiteral("/api/v1/submissions/<arg>/stream"), Method::Get,
+                    [](const QString &, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                        SubmissionStreams::takeUpgrade(r, std::move(out));
+                    });
+    connect(m_server.get(), &QHttpServer::newWebSocketConnection, this, [this] {
+        while (m_server->hasPendingWebSocketConnections())
+            m_streams->accept(m_server->nextPendingWebSocketConnection());
+    });
 }
 
 ApiServer::~ApiServer() = default;
@@ -86,6 +112,7 @@ void ApiServer::drain()
 {
     m_judge0->drain();
     m_piston->drain();
+    m_native->drain();
 }
 
 bool ApiServer::listen(QString *error)

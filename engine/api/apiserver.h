@@ -16,7 +16,9 @@ class Engine;
 class HealthController;
 class Judge0Controller;
 class MetricsController;
+class NativeController;
 class PistonController;
+class SubmissionStreams;
 
 struct ApiOptions
 {
@@ -52,6 +54,8 @@ private:
     std::unique_ptr<Judge0Controller> m_judge0;
     std::unique_ptr<MetricsController> m_metrics;
     std::unique_ptr<PistonController> m_piston;
+    std::unique_ptr<NativeController> m_native;
+    std::unique_ptr<SubmissionStreams> m_streams;
     quint16 m_port = 0;
 };
 

@@ -19,6 +19,10 @@ struct JobRecord
     QByteArray token;
     JobState state = JobState::Queued;
     BatchRequest request;
+    // Once done, the batch's result. While running, result.tests holds the
+    // tests finished so far (in the order they finished, each stored before
+    // testFinished is emitted for it), so that a reader of the record and a
+    // listener to the signal never miss a test between them.
     BatchResult result;
     QDateTime createdAt;
     QDateTime finishedAt;
@@ -96,7 +100,8 @@ public:
     virtual void shutdown(int graceMs) = 0;
 
 Q_SIGNALS:
-    // From whichever thread saw it happen.
+    // From whichever thread saw it happen, after the record shows it
+    // (testFinished: the test is in result.tests; jobFinished: state is Done).
     void testFinished(const QByteArray &token, const evalx::TestOutcome &test);
     void jobFinished(const QByteArray &token);
 };

@@ -66,9 +66,16 @@ void LocalJobQueue::run(const QByteArray &token)
         --m_waiting;
         ++m_running;
     }
-    BatchResult result = m_judge.judge(
-        request, [this, &token](const TestOutcome &t) { Q_EMIT testFinished(token, t); },
-        &m_cancel);
+    const auto progress = [this, &token](const TestOutcome &t) {
+        {
+            QMutexLocker lock(&m_mutex);
+            auto it = m_jobs.find(token);
+            if (it != m_jobs.end())
+                it->result.tests << t;
+        }
+        Q_EMIT testFinished(token, t);
+    };
+    BatchResult result = m_judge.judge(request, progress, &m_cancel);
     {
         QMutexLocker lock(&m_mutex);
         --m_running;
