@@ -98,7 +98,7 @@ local function take(s, id, token, deliveries)
     return
   end
   if deliveries > maxDeliveries then
-    redis.call('XADD', 'evalx:dead', '*', 'token', token, 'stream', s, 'id', id,
+    redis.call('XADD', 'evalx:dead', 'MAXLEN', '~', 10000, '*', 'token', token, 'stream', s, 'id', id,
       'deliveries', deliveries - 1, 'last_worker', redis.call('HGET', jobkey, 'worker') or '')
     redis.call('XACK', s, 'evalx', id)
     redis.call('XDEL', s, id)
@@ -904,9 +904,13 @@ bool RedisJobQueue::start(QString *error)
     m_io->moveToThread(&m_thread);
     m_thread.start();
     QMetaObject::invokeMethod(m_io, &Io::begin, Qt::QueuedConnection);
-    qCInfo(lcRedisQueue, "queue on %s as %s, %d workers for %s", qUtf8Printable(m_url.display()),
-           qUtf8Printable(m_options.consumer), m_options.workers,
-           qUtf8Printable(m_options.languages.join(QStringLiteral(", "))));
+    if (m_options.workers > 0)
+        qCInfo(lcRedisQueue, "queue on %s as %s, %d workers for %s",
+               qUtf8Printable(m_url.display()), qUtf8Printable(m_options.consumer),
+               m_options.workers, qUtf8Printable(m_options.languages.join(QStringLiteral(", "))));
+    else
+        qCInfo(lcRedisQueue, "queue on %s, API only (other processes judge)",
+               qUtf8Printable(m_url.display()));
     return true;
 }
 

@@ -1,4 +1,5 @@
-// The JSON form of jobs and results: everything that goes in comes out.
+// jobcodec, the queue's JSON form of jobs and results: everything that goes in
+// comes out, and a field left out of either direction fails a test.
 
 #include "jobcodec.h"
 
@@ -261,4 +262,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestJobCodec)
-#include "tst_jobcodec.moc"
+#include "tst_queuecodec.moc"
