@@ -67,6 +67,11 @@ int runHeadless(const QStringList &arguments)
         {QStringLiteral("result-ttl"),
          QStringLiteral("With --redis: seconds finished jobs are kept (default 86400)."),
          QStringLiteral("SECONDS")},
+        {QStringLiteral("result-cache"),
+         QStringLiteral("With --redis: answer a job identical to one judged in the last SECONDS "
+                        "(same language, sources, tests, limits, checker) from its result "
+                        "(default: off)."),
+         QStringLiteral("SECONDS")},
         {QStringLiteral("queue-capacity"),
          QStringLiteral("Jobs that may wait at most; more are refused with 503 (default 100)."),
          QStringLiteral("N")},
@@ -116,7 +121,7 @@ int runHeadless(const QStringList &arguments)
         return usageError(QStringLiteral("--no-api (only judging) needs --redis to take jobs from"));
     if (noApi && options.apiOnly)
         return usageError(QStringLiteral("--no-api with --workers 0 leaves nothing to do"));
-    for (const char *name : {"serve-languages", "reclaim-after", "result-ttl"}) {
+    for (const char *name : {"serve-languages", "reclaim-after", "result-ttl", "result-cache"}) {
         if (!redis && optionValue(parser, QLatin1String(name)))
             return usageError(QStringLiteral("--%1 needs --redis").arg(QLatin1String(name)));
     }
@@ -147,6 +152,12 @@ int runHeadless(const QStringList &arguments)
         if (!n)
             return usageError(error);
         options.redis.resultTtlSeconds = int(*n);
+    }
+    if (auto v = optionValue(parser, QStringLiteral("result-cache"))) {
+        const auto n = parseCount(QStringLiteral("result-cache"), *v, 1, 365 * 86400, &error);
+        if (!n)
+            return usageError(error);
+        options.redis.resultCacheTtlSeconds = int(*n);
     }
     if (!applySandboxOption(parser, &options.sandbox, &error))
         return usageError(error);

@@ -64,6 +64,10 @@ QHttpServerResponse HealthController::health() const
             queue.insert(QStringLiteral("url"), q.location);
         if (!q.error.isEmpty())
             queue.insert(QStringLiteral("error"), q.error);
+        if (q.resultCache)
+            queue.insert(QStringLiteral("result_cache"),
+                         QJsonObject{{QStringLiteral("hits"), double(q.cacheHits)},
+                                     {QStringLiteral("misses"), double(q.cacheMisses)}});
     }
     // A process without boxes (API only, --workers 0) is healthy while its
     // queue is: others judge.

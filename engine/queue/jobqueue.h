@@ -55,6 +55,9 @@ struct QueueStatus
     QString state = QStringLiteral("ok");    // redis: "connected" or "reconnecting"
     QString location;                        // redis: the URL without its password
     QString error;                           // why it is not reachable
+    bool resultCache = false; // redis: identical jobs are answered from earlier results
+    quint64 cacheHits = 0;    // jobs answered from it
+    quint64 cacheMisses = 0;  // and jobs that had to be judged
 };
 
 // Where API front ends put jobs and find them again. Two implementations:

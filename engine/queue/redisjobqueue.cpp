@@ -1,6 +1,7 @@
 #include "redisjobqueue.h"
 #include "jobcodec.h"
 
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QSysInfo>
 #include <QJsonArray>
@@ -35,14 +36,29 @@ constexpr int kStoreRetryMs = 500;
 // from the AOF as a unit). Keys are built in the scripts from the "evalx:"
 // prefix; the deployment is a single Redis, not a cluster.
 
-// ARGV: token, language, priority, request, labels, capacity, wake channel.
-// {"ok"} | {"full", waiting} | {"nolang", languages served now}
+// ARGV: token, language, priority, request, labels, capacity, wake channel,
+// result cache key ("" when the cache is off), result TTL seconds, done channel.
+// {"ok"} | {"cached"} | {"full", waiting} | {"nolang", languages served now}
 const char kSubmitScript[] = R"lua(
 local token, lang, prio = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local jobkey = 'evalx:job:' .. token
 if redis.call('EXISTS', jobkey) == 1 then return {'ok'} end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cacheKey = ARGV[8]
+if cacheKey ~= '' then
+  local cached = redis.call('GET', 'evalx:cache:' .. cacheKey)
+  if cached then
+    redis.call('HSET', jobkey, 'state', 'done', 'request', ARGV[4], 'labels', ARGV[5],
+      'priority', prio, 'language', lang, 'created', now, 'finished', now, 'result', cached,
+      'deliveries', 0, 'worker', 'cache')
+    redis.call('EXPIRE', jobkey, ARGV[9])
+    redis.call('ZADD', 'evalx:recent', now, token)
+    redis.call('INCR', 'evalx:cache:hits')
+    redis.call('PUBLISH', ARGV[10], token)
+    return {'cached'}
+  end
+end
 if redis.call('ZCOUNT', 'evalx:serving:' .. lang, now, '+inf') == 0 then
   local live = {}
   for _, l in ipairs(redis.call('SMEMBERS', 'evalx:languages')) do
@@ -66,6 +82,10 @@ redis.call('ZADD', 'evalx:streams', prio, stream)
 redis.call('HSET', jobkey, 'state', 'queued', 'request', ARGV[4], 'labels', ARGV[5],
   'priority', prio, 'language', lang, 'created', now, 'stream', stream, 'id', id,
   'deliveries', 0)
+if cacheKey ~= '' then
+  redis.call('HSET', jobkey, 'cachekey', cacheKey)
+  redis.call('INCR', 'evalx:cache:misses')
+end
 redis.call('ZADD', 'evalx:recent', now, token)
 redis.call('PUBLISH', ARGV[7], lang)
 return {'ok'}
@@ -168,7 +188,8 @@ end
 return 1
 )lua";
 
-// ARGV: token, stream, id, consumer, result, TTL seconds, done channel.
+// ARGV: token, stream, id, consumer, result, TTL seconds, done channel,
+// result cache TTL seconds (0: do not cache this result).
 // Stores the result, acknowledges, publishes: 1; or only acknowledges when
 // the job is already done (another worker ran it too): 0.
 const char kFinishScript[] = R"lua(
@@ -181,6 +202,10 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('HSET', jobkey, 'state', 'done', 'result', ARGV[5], 'finished', now, 'worker', ARGV[4])
 redis.call('EXPIRE', jobkey, ARGV[6])
+local cacheKey = redis.call('HGET', jobkey, 'cachekey')
+if cacheKey and tonumber(ARGV[8]) > 0 then
+  redis.call('SET', 'evalx:cache:' .. cacheKey, ARGV[5], 'EX', ARGV[8])
+end
 redis.call('ZREMRANGEBYSCORE', 'evalx:recent', '-inf', now - tonumber(ARGV[6]) * 1000)
 redis.call('PUBLISH', ARGV[7], ARGV[1])
 return 1
@@ -940,16 +965,18 @@ std::optional<QByteArray> RedisJobQueue::submit(BatchRequest request, QString *e
         const int priority = std::clamp(options.priority, kMinPriority, kMaxPriority);
         const QByteArray labels =
             QJsonDocument(QJsonObject::fromVariantHash(options.labels)).toJson(QJsonDocument::Compact);
+        const QByteArray encoded = jobcodec::toBytes(jobcodec::encode(request));
         const std::optional<Value> r = m_sync->command(
             script(kSubmitScript,
                    {token, request.submission.languageId.toUtf8(), QByteArray::number(priority),
-                    jobcodec::toBytes(jobcodec::encode(request)), labels,
-                    QByteArray::number(m_options.capacity), channel("wake")}),
+                    encoded, labels, QByteArray::number(m_options.capacity), channel("wake"),
+                    m_options.resultCacheTtlSeconds > 0 ? cacheKey(request) : QByteArray(),
+                    QByteArray::number(m_options.resultTtlSeconds), channel("done")}),
             &why);
         if (r && !r->elements.isEmpty()) {
             const QByteArray outcome = r->elements.first().str;
             const QByteArray detail = r->elements.size() > 1 ? r->elements[1].str : QByteArray();
-            if (outcome == "ok")
+            if (outcome == "ok" || outcome == "cached")
                 return token;
             if (outcome == "full") {
                 QMutexLocker lock(&m_mutex);
@@ -1079,6 +1106,17 @@ JobStats RedisJobQueue::stats() const
     return s;
 }
 
+QByteArray RedisJobQueue::cacheKey(BatchRequest request)
+{
+    // Where it came from does not change the answer.
+    request.submission.origin.clear();
+    if (request.checker.program)
+        request.checker.program->origin.clear();
+    return QCryptographicHash::hash(jobcodec::toBytes(jobcodec::encode(request)),
+                                    QCryptographicHash::Sha256)
+        .toHex();
+}
+
 QueueStatus RedisJobQueue::status() const
 {
     QueueStatus s;
@@ -1088,6 +1126,16 @@ QueueStatus RedisJobQueue::status() const
     s.state = m_asyncUp ? QStringLiteral("connected") : QStringLiteral("reconnecting");
     if (!m_asyncUp)
         s.error = QStringLiteral("Redis at %1 is unreachable; reconnecting").arg(s.location);
+    s.resultCache = m_options.resultCacheTtlSeconds > 0;
+    if (m_asyncUp && s.resultCache) {
+        QString error;
+        if (const auto r = m_sync->command({"MGET", "evalx:cache:hits", "evalx:cache:misses"},
+                                           &error);
+            r && r->elements.size() == 2) {
+            s.cacheHits = r->elements[0].str.toULongLong();
+            s.cacheMisses = r->elements[1].str.toULongLong();
+        }
+    }
     return s;
 }
 
@@ -1137,7 +1185,11 @@ void RedisJobQueue::run(const Claimed &job)
             const std::optional<Value> r = m_sync->command(
                 script(kFinishScript,
                        {job.token, job.stream, job.id, m_options.consumer.toUtf8(), encoded,
-                        QByteArray::number(m_options.resultTtlSeconds), channel("done")}),
+                        QByteArray::number(m_options.resultTtlSeconds), channel("done"),
+                        // The judge's own failures are not an answer worth keeping.
+                        QByteArray::number(result.verdict == Verdict::IE
+                                               ? 0
+                                               : m_options.resultCacheTtlSeconds)}),
                 &error);
             if (r) {
                 stored = true;

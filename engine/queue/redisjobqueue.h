@@ -38,6 +38,8 @@ struct RedisUrl
 //   serving:{lang}          zset of consumers serving a language, scored by when their
 //                           heartbeat lapses; worker:{consumer} the same as one key with a TTL
 //   dead                    the dead-letter stream
+//   cache:{sha256}          with a result cache: a result by what was asked;
+//                           cache:hits and cache:misses count
 //   channels {db}:done, {db}:test, {db}:wake: completions, per-test results, new jobs
 //
 // Every change of state is one Lua script, so a job is stored, acknowledged and
@@ -74,6 +76,9 @@ public:
         int pollMs = 1000;         // reads without a wake-up, reclaims included
         int heartbeatMs = 1000;    // a worker that misses 5 is taken as gone
         QString consumer;          // empty: host:pid
+        // Seconds a result is kept for an identical job (same language, sources,
+        // tests, limits, checker) to be answered without judging; 0: off.
+        int resultCacheTtlSeconds = 0;
     };
 
     // judge may be null when options.workers is 0.
@@ -103,6 +108,8 @@ public:
     const QString &consumerName() const { return m_options.consumer; }
     static QByteArray streamKey(const QString &language, int priority);
     static QByteArray deadLetterKey();
+    // The result cache's key: what the job asks, wherever it came from.
+    static QByteArray cacheKey(BatchRequest request);
 
 private:
     class Io;

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void deadLetterAfterThreeDeliveries();
     void redisRestartLosesNothing();
     void shutdownHandsBack();
+    void resultCacheAnswersIdenticalJobs();
 
 private:
     RedisJobQueue::Options options(int workers) const;
@@ -196,6 +197,7 @@ void TestRedisJobQueue::submitFindWaitFor()
     QVERIFY2(error.contains(QLatin1String("not found")), qPrintable(error));
     QVERIFY(q.status().reachable);
     QCOMPARE(q.status().kind, QStringLiteral("redis"));
+    QVERIFY(!q.status().resultCache); // off unless asked for
 }
 
 // An API-only queue learns of jobs a worker elsewhere ran, with their tests.
@@ -359,6 +361,41 @@ void TestRedisJobQueue::shutdownHandsBack()
     QVERIFY(done && done->state == JobState::Done);
     QCOMPARE(done->result.verdict, Verdict::AC);
     QCOMPARE(done->result.tests.first().run.stdoutData, QByteArray("8\n"));
+}
+
+// Off by default; on, the second identical job is answered without a judge,
+// a different one is judged.
+void TestRedisJobQueue::resultCacheAnswersIdenticalJobs()
+{
+    RedisJobQueue::Options o = options(1);
+    o.resultCacheTtlSeconds = 60;
+    RedisJobQueue worker(&m_engine->batchJudge(), o);
+    QString error;
+    QVERIFY2(worker.start(&error), qPrintable(error));
+    QSignalSpy finished(&worker, &JobQueue::jobFinished);
+    const auto first = submitWhenServed(worker, doubling(6));
+    QVERIFY(first);
+    QCOMPARE(worker.waitFor(*first, kWaitMs)->result.verdict, Verdict::AC);
+
+    BatchRequest again = doubling(6);
+    again.submission.origin = QStringLiteral("somewhere else");
+    const auto second = worker.submit(again, &error);
+    QVERIFY2(second, qPrintable(error));
+    const std::optional<JobRecord> cached = worker.find(*second);
+    QVERIFY(cached);
+    QCOMPARE(cached->state, JobState::Done); // at once
+    QCOMPARE(cached->result.tests.first().run.stdoutData, QByteArray("12\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kWaitMs);
+
+    const auto third = worker.submit(doubling(7), &error);
+    QVERIFY2(third, qPrintable(error));
+    QCOMPARE(worker.waitFor(*third, kWaitMs)->result.tests.first().run.stdoutData,
+             QByteArray("14\n"));
+    QCOMPARE(worker.stats().count, quint64(2)); // judged: the first and the third
+    const QueueStatus status = worker.status();
+    QVERIFY(status.resultCache);
+    QCOMPARE(status.cacheHits, quint64(1));
+    QCOMPARE(status.cacheMisses, quint64(2));
 }
 
 QTEST_GUILESS_MAIN(TestRedisJobQueue)
