@@ -6,10 +6,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QThreadPool>
-#include <QLoggingCategory>
 
 #include <csignal>
 #include <memory>
@@ -118,7 +118,8 @@ int runHeadless(const QStringList &arguments)
     }
     const bool noApi = optionSet(parser, QStringLiteral("no-api"));
     if (noApi && !redis)
-        return usageError(QStringLiteral("--no-api (only judging) needs --redis to take jobs from"));
+        return usageError(
+            QStringLiteral("--no-api (only judging) needs --redis to take jobs from"));
     if (noApi && options.apiOnly)
         return usageError(QStringLiteral("--no-api with --workers 0 leaves nothing to do"));
     for (const char *name : {"serve-languages", "reclaim-after", "result-ttl", "result-cache"}) {

@@ -72,8 +72,8 @@ QHttpServerResponse HealthController::health() const
     // A process without boxes (API only, --workers 0) is healthy while its
     // queue is: others judge.
     const bool apiOnly = m_engine.options().apiOnly;
-    const bool healthy = m_engine.isStarted() && queueReachable &&
-                         (apiOnly || broken < boxes.size());
+    const bool healthy =
+        m_engine.isStarted() && queueReachable && (apiOnly || broken < boxes.size());
     QJsonObject body{
         {QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("unavailable")},
         {QStringLiteral("version"), QStringLiteral(EVALX_VERSION)},

@@ -47,7 +47,7 @@ bool Engine::start(QString *error)
     if (m_started && !m_options.redis.url.isEmpty()) {
         RedisJobQueue::Options redis = m_options.redis;
         redis.capacity = m_options.queue.capacity;
-        redis.workers = m_options.apiOnly ? 0
+        redis.workers = m_options.apiOnly             ? 0
                         : m_options.queue.workers > 0 ? m_options.queue.workers
                                                       : m_pool->size();
         if (redis.languages.isEmpty()) {
@@ -56,8 +56,8 @@ bool Engine::start(QString *error)
                     redis.languages << l.id;
             }
         }
-        auto queue = std::make_unique<RedisJobQueue>(m_options.apiOnly ? nullptr : m_batchJudge.get(),
-                                                     redis);
+        auto queue = std::make_unique<RedisJobQueue>(
+            m_options.apiOnly ? nullptr : m_batchJudge.get(), redis);
         if (!queue->start(error)) {
             m_started = false;
             return false;

@@ -3,9 +3,9 @@
 #include "batchjudge.h"
 #include "boxpool.h"
 #include "executor.h"
+#include "language.h"
 #include "localjobqueue.h"
 #include "redisjobqueue.h"
-#include "language.h"
 
 #include <QObject>
 #include <memory>

@@ -100,8 +100,8 @@ QJsonObject encodeChecker(const CheckerConfig &c)
 {
     return {{QStringLiteral("kind"), QLatin1String(checkerKindName(c.kind))},
             {QStringLiteral("compare"), encodeCompare(c.compare)},
-            {QStringLiteral("program"), c.program ? QJsonValue(encodeSubmission(*c.program))
-                                                  : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("program"),
+             c.program ? QJsonValue(encodeSubmission(*c.program)) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("flags"), strings(c.flags)}};
 }
 
@@ -363,8 +363,7 @@ TestOutcome decodeTestAt(const QJsonObject &json, const QString &path, QString *
     return t;
 }
 
-template<typename T>
-std::optional<T> orError(T value, const QString &error)
+template<typename T> std::optional<T> orError(T value, const QString &error)
 {
     if (!error.isEmpty())
         return std::nullopt;

@@ -52,12 +52,12 @@ struct QueueStatus
 {
     QString kind = QStringLiteral("local"); // "local" or "redis"
     bool reachable = true;
-    QString state = QStringLiteral("ok");    // redis: "connected" or "reconnecting"
-    QString location;                        // redis: the URL without its password
-    QString error;                           // why it is not reachable
-    bool resultCache = false; // redis: identical jobs are answered from earlier results
-    quint64 cacheHits = 0;    // jobs answered from it
-    quint64 cacheMisses = 0;  // and jobs that had to be judged
+    QString state = QStringLiteral("ok"); // redis: "connected" or "reconnecting"
+    QString location;                     // redis: the URL without its password
+    QString error;                        // why it is not reachable
+    bool resultCache = false;             // redis: identical jobs are answered from earlier results
+    quint64 cacheHits = 0;                // jobs answered from it
+    quint64 cacheMisses = 0;              // and jobs that had to be judged
 };
 
 // Where API front ends put jobs and find them again. Two implementations:

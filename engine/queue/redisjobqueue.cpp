@@ -3,10 +3,10 @@
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
-#include <QSysInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSysInfo>
 #include <QTimer>
 #include <QUrl>
 #include <QUuid>
@@ -468,8 +468,8 @@ private:
         if (m_ctx)
             return true;
         const timeval connectTimeout{2, 0};
-        m_ctx = redisConnectWithTimeout(m_url.host.toUtf8().constData(), m_url.port,
-                                        connectTimeout);
+        m_ctx =
+            redisConnectWithTimeout(m_url.host.toUtf8().constData(), m_url.port, connectTimeout);
         if (!m_ctx || m_ctx->err) {
             *error = unreachable(m_ctx ? QString::fromLocal8Bit(m_ctx->errstr)
                                        : QStringLiteral("out of memory"));
@@ -606,13 +606,11 @@ public:
         const int free = m_q->m_options.workers - m_q->m_active;
         if (free <= 0)
             return;
-        Command c = script(kClaimScript, {m_q->m_options.consumer.toUtf8(),
-                                          QByteArray::number(free),
-                                          QByteArray::number(m_q->m_options.reclaimIdleMs),
-                                          QByteArray::number(m_q->m_options.maxDeliveries),
-                                          m_q->channel("done"),
-                                          QByteArray::number(m_q->m_options.resultTtlSeconds),
-                                          m_deadResult});
+        Command c = script(kClaimScript,
+                           {m_q->m_options.consumer.toUtf8(), QByteArray::number(free),
+                            QByteArray::number(m_q->m_options.reclaimIdleMs),
+                            QByteArray::number(m_q->m_options.maxDeliveries), m_q->channel("done"),
+                            QByteArray::number(m_q->m_options.resultTtlSeconds), m_deadResult});
         for (const QString &l : m_q->m_options.languages)
             c << l.toUtf8();
         m_claiming = true;
@@ -764,9 +762,9 @@ private:
         redisAsyncSetConnectCallback(ctx, &Io::onConnect);
         redisAsyncSetDisconnectCallback(ctx, &Io::onDisconnect);
         if (!url.password.isEmpty()) {
-            Command auth = url.user.isEmpty() ? Command{"AUTH", url.password.toUtf8()}
-                                              : Command{"AUTH", url.user.toUtf8(),
-                                                        url.password.toUtf8()};
+            Command auth = url.user.isEmpty()
+                               ? Command{"AUTH", url.password.toUtf8()}
+                               : Command{"AUTH", url.user.toUtf8(), url.password.toUtf8()};
             send(ctx, auth, [](redisReply *r) {
                 if (r && r->type == REDIS_REPLY_ERROR)
                     qCWarning(lcRedisQueue, "Redis refused AUTH: %s", r->str);
@@ -820,8 +818,8 @@ private:
         *link = Link{};
         if (link == &m_cmd)
             m_claiming = false;
-        QMetaObject::invokeMethod(this, [adapter] { retireAdapter(adapter); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [adapter] { retireAdapter(adapter); }, Qt::QueuedConnection);
         if (m_ending)
             return;
         if (m_q->m_asyncUp)
@@ -855,8 +853,8 @@ private:
         } else if (channelName == m_q->channel("test")) {
             const QJsonObject o = QJsonDocument::fromJson(payload).object();
             QString error;
-            const auto test = jobcodec::decodeTest(o.value(QLatin1String("test")).toObject(),
-                                                   &error);
+            const auto test =
+                jobcodec::decodeTest(o.value(QLatin1String("test")).toObject(), &error);
             if (test)
                 Q_EMIT m_q->testFinished(o.value(QLatin1String("token")).toString().toLatin1(),
                                          *test);
@@ -901,7 +899,8 @@ RedisJobQueue::~RedisJobQueue()
         shutdown(0);
     if (m_io) {
         Io *io = m_io;
-        QMetaObject::invokeMethod(io, [io] { delete io; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            io, [io] { delete io; }, Qt::BlockingQueuedConnection);
         m_io = nullptr;
     }
     m_thread.quit();
@@ -963,8 +962,8 @@ std::optional<QByteArray> RedisJobQueue::submit(BatchRequest request, QString *e
     } else {
         const QByteArray token = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
         const int priority = std::clamp(options.priority, kMinPriority, kMaxPriority);
-        const QByteArray labels =
-            QJsonDocument(QJsonObject::fromVariantHash(options.labels)).toJson(QJsonDocument::Compact);
+        const QByteArray labels = QJsonDocument(QJsonObject::fromVariantHash(options.labels))
+                                      .toJson(QJsonDocument::Compact);
         const QByteArray encoded = jobcodec::toBytes(jobcodec::encode(request));
         const std::optional<Value> r = m_sync->command(
             script(kSubmitScript,
@@ -1023,8 +1022,8 @@ std::optional<JobRecord> RedisJobQueue::waitFor(const QByteArray &token, int tim
         // A completion published while the subscription was down is never
         // heard: look again now and then regardless.
         if (m_doneSeq == seen)
-            m_doneChanged.wait(&m_mutex, QDeadlineTimer(std::min<qint64>(
-                                             deadline.remainingTime(), 1000)));
+            m_doneChanged.wait(&m_mutex,
+                               QDeadlineTimer(std::min<qint64>(deadline.remainingTime(), 1000)));
     }
 }
 
@@ -1042,11 +1041,10 @@ QList<JobRecord> RedisJobQueue::page(int offset, int count, int *total) const
     if (count <= 0)
         return out;
     QString error;
-    const auto r = m_sync->pipeline(
-        {{"ZCARD", "evalx:recent"},
-         {"ZREVRANGE", "evalx:recent", QByteArray::number(offset),
-          QByteArray::number(offset + count - 1)}},
-        &error);
+    const auto r = m_sync->pipeline({{"ZCARD", "evalx:recent"},
+                                     {"ZREVRANGE", "evalx:recent", QByteArray::number(offset),
+                                      QByteArray::number(offset + count - 1)}},
+                                    &error);
     if (!r) {
         qCWarning(lcRedisQueue, "%s", qUtf8Printable(error));
         return out;
@@ -1129,8 +1127,8 @@ QueueStatus RedisJobQueue::status() const
     s.resultCache = m_options.resultCacheTtlSeconds > 0;
     if (m_asyncUp && s.resultCache) {
         QString error;
-        if (const auto r = m_sync->command({"MGET", "evalx:cache:hits", "evalx:cache:misses"},
-                                           &error);
+        if (const auto r =
+                m_sync->command({"MGET", "evalx:cache:hits", "evalx:cache:misses"}, &error);
             r && r->elements.size() == 2) {
             s.cacheHits = r->elements[0].str.toULongLong();
             s.cacheMisses = r->elements[1].str.toULongLong();
@@ -1173,8 +1171,7 @@ void RedisJobQueue::run(const Claimed &job)
         result.message = QStringLiteral("the job could not be read: ") + error;
     } else {
         result = m_judge->judge(
-            *request, [this, &job](const TestOutcome &t) { publishTest(job.token, t); },
-            &m_cancel);
+            *request, [this, &job](const TestOutcome &t) { publishTest(job.token, t); }, &m_cancel);
     }
     bool stored = false;
     if (!m_cancel) {
@@ -1187,16 +1184,16 @@ void RedisJobQueue::run(const Claimed &job)
                        {job.token, job.stream, job.id, m_options.consumer.toUtf8(), encoded,
                         QByteArray::number(m_options.resultTtlSeconds), channel("done"),
                         // The judge's own failures are not an answer worth keeping.
-                        QByteArray::number(result.verdict == Verdict::IE
-                                               ? 0
-                                               : m_options.resultCacheTtlSeconds)}),
+                        QByteArray::number(
+                            result.verdict == Verdict::IE ? 0 : m_options.resultCacheTtlSeconds)}),
                 &error);
             if (r) {
                 stored = true;
                 if (r->integer == 1) {
                     QMutexLocker lock(&m_mutex);
                     const qint64 ms = QDateTime::currentMSecsSinceEpoch() - job.createdMs;
-                    m_stats.recordFinished(result.verdict, double(std::max<qint64>(0, ms)) / 1000.0);
+                    m_stats.recordFinished(result.verdict,
+                                           double(std::max<qint64>(0, ms)) / 1000.0);
                 }
                 break;
             }

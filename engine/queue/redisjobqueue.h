@@ -66,16 +66,16 @@ class RedisJobQueue final : public JobQueue
 public:
     struct Options
     {
-        QString url;               // redis://...
-        int workers = 0;           // jobs this process judges at once; 0: API only
-        int capacity = 100;        // jobs waiting at most, over all processes
-        QStringList languages;     // what this process's workers judge
+        QString url;           // redis://...
+        int workers = 0;       // jobs this process judges at once; 0: API only
+        int capacity = 100;    // jobs waiting at most, over all processes
+        QStringList languages; // what this process's workers judge
         int resultTtlSeconds = 86400;
         int reclaimIdleMs = 30000; // a claim idle this long is taken over
         int maxDeliveries = 3;
-        int pollMs = 1000;         // reads without a wake-up, reclaims included
-        int heartbeatMs = 1000;    // a worker that misses 5 is taken as gone
-        QString consumer;          // empty: host:pid
+        int pollMs = 1000;      // reads without a wake-up, reclaims included
+        int heartbeatMs = 1000; // a worker that misses 5 is taken as gone
+        QString consumer;       // empty: host:pid
         // Seconds a result is kept for an identical job (same language, sources,
         // tests, limits, checker) to be answered without judging; 0: off.
         int resultCacheTtlSeconds = 0;

@@ -31,11 +31,11 @@ public:
         m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("redis.log")),
                                         QIODevice::Append);
         m_process.start(QStringLiteral("redis-server"),
-                        {QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
-                         QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                         QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                         QStringLiteral("--appendfsync"), QStringLiteral("always"),
-                         QStringLiteral("--dir"), m_dir.path()});
+                        {QStringLiteral("--port"), QString::number(m_port),
+                         QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                         QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
+                         QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                         QStringLiteral("always"), QStringLiteral("--dir"), m_dir.path()});
         if (!m_process.waitForStarted())
             return false;
         QDeadlineTimer deadline(20000);

@@ -4,8 +4,8 @@
 // Redis going away and coming back, and a shutdown handing a job back.
 
 #include "engine.h"
-#include "redisserver.h"
 #include "redisjobqueue.h"
+#include "redisserver.h"
 
 #include <QSignalSpy>
 
@@ -33,9 +33,9 @@ BatchRequest doubling(int n, double sleep = 0)
 {
     static const LanguageCatalogue catalogue = LanguageCatalogue::builtIn();
     BatchRequest r;
-    r.submission = Submission::fromSource(
-        *catalogue.find(QStringLiteral("python3")),
-        "import time\ntime.sleep(" + QByteArray::number(sleep) + ")\nprint(int(input()) * 2)\n");
+    r.submission = Submission::fromSource(*catalogue.find(QStringLiteral("python3")),
+                                          "import time\ntime.sleep(" + QByteArray::number(sleep) +
+                                              ")\nprint(int(input()) * 2)\n");
     TestData t;
     t.name = QStringLiteral("only");
     t.input = QByteArray::number(n) + '\n';
@@ -152,8 +152,8 @@ void TestRedisJobQueue::unreachableAtStart()
     RedisJobQueue q(nullptr, o);
     QString error;
     QVERIFY(!q.start(&error));
-    QVERIFY2(error.startsWith(QStringLiteral("Redis at redis://127.0.0.1:%1/0 is unreachable")
-                                  .arg(port)),
+    QVERIFY2(error.startsWith(
+                 QStringLiteral("Redis at redis://127.0.0.1:%1/0 is unreachable").arg(port)),
              qPrintable(error));
 }
 
@@ -284,11 +284,12 @@ void TestRedisJobQueue::deadLetterAfterThreeDeliveries()
     QString error;
     const auto token = api->submit(doubling(1), &error);
     QVERIFY2(token, qPrintable(error));
-    const QString stream = QString::fromLatin1(RedisJobQueue::streamKey(QStringLiteral("python3"), 0));
-    const QByteArray read = m_redis->cli({QStringLiteral("XREADGROUP"), QStringLiteral("GROUP"),
-                                          QStringLiteral("evalx"), QStringLiteral("ghost1"),
-                                          QStringLiteral("COUNT"), QStringLiteral("1"),
-                                          QStringLiteral("STREAMS"), stream, QStringLiteral(">")});
+    const QString stream =
+        QString::fromLatin1(RedisJobQueue::streamKey(QStringLiteral("python3"), 0));
+    const QByteArray read =
+        m_redis->cli({QStringLiteral("XREADGROUP"), QStringLiteral("GROUP"),
+                      QStringLiteral("evalx"), QStringLiteral("ghost1"), QStringLiteral("COUNT"),
+                      QStringLiteral("1"), QStringLiteral("STREAMS"), stream, QStringLiteral(">")});
     const QString id = QString::fromLatin1(read.split('\n').value(1));
     QVERIFY2(id.contains(QLatin1Char('-')), read.constData());
     for (const char *ghost : {"ghost2", "ghost3"})

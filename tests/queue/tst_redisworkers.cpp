@@ -27,8 +27,9 @@ BatchRequest doubling(int n)
 {
     static const LanguageCatalogue catalogue = LanguageCatalogue::builtIn();
     BatchRequest r;
-    r.submission = Submission::fromSource(*catalogue.find(QStringLiteral("python3")),
-                                          "import time\ntime.sleep(0.2)\nprint(int(input()) * 2)\n");
+    r.submission =
+        Submission::fromSource(*catalogue.find(QStringLiteral("python3")),
+                               "import time\ntime.sleep(0.2)\nprint(int(input()) * 2)\n");
     TestData t;
     t.name = QStringLiteral("only");
     t.input = QByteArray::number(n) + '\n';
@@ -231,14 +232,15 @@ void TestRedisWorkers::killedWorkerLosesNoJob()
     const QList<QByteArray> tokens = submit(48, 0);
     QCOMPARE(tokens.size(), 48);
     // Killed while it holds jobs.
-    const QString stream = QString::fromLatin1(RedisJobQueue::streamKey(QStringLiteral("python3"), 0));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_redis
-                                  .cli({QStringLiteral("XPENDING"), stream, QStringLiteral("evalx"),
-                                        QStringLiteral("-"), QStringLiteral("+"),
-                                        QStringLiteral("10"), m_a->consumer()})
-                                  .trimmed()
-                                  .isEmpty(),
-                             kWaitMs);
+    const QString stream =
+        QString::fromLatin1(RedisJobQueue::streamKey(QStringLiteral("python3"), 0));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_redis
+             .cli({QStringLiteral("XPENDING"), stream, QStringLiteral("evalx"), QStringLiteral("-"),
+                   QStringLiteral("+"), QStringLiteral("10"), m_a->consumer()})
+             .trimmed()
+             .isEmpty(),
+        kWaitMs);
     m_a->kill();
     QVERIFY(waitAllDone(tokens));
 
@@ -249,8 +251,10 @@ void TestRedisWorkers::killedWorkerLosesNoJob()
         QCOMPARE(job->result.verdict, Verdict::AC);
         QCOMPARE(job->result.tests.first().run.stdoutData,
                  QByteArray::number(m_expected.value(token)) + '\n');
-        if (m_redis.cli({QStringLiteral("HGET"), QStringLiteral("evalx:job:") + QString::fromLatin1(token),
-                         QStringLiteral("deliveries")})
+        if (m_redis
+                .cli({QStringLiteral("HGET"),
+                      QStringLiteral("evalx:job:") + QString::fromLatin1(token),
+                      QStringLiteral("deliveries")})
                 .trimmed()
                 .toInt() > 1)
             ++reclaimed;
@@ -278,7 +282,8 @@ void TestRedisWorkers::redisRestartLosesNothing()
 
     // The API says why it cannot take a job, and /health says so too.
     int status = 0;
-    const QByteArray body = R"json({"source_code":"print(int(input())*2)","language_id":71,"stdin":"4","expected_output":"8"})json";
+    const QByteArray body =
+        R"json({"source_code":"print(int(input())*2)","language_id":71,"stdin":"4","expected_output":"8"})json";
     QByteArray answer = m_api->request("POST", QStringLiteral("/submissions"), body, &status,
                                        {{"Content-Type", "application/json"}});
     QCOMPARE(status, 503);
@@ -288,8 +293,7 @@ void TestRedisWorkers::redisRestartLosesNothing()
                                   .toObject()
                                   .value(QLatin1String("state"))
                                   .toString(),
-                              QStringLiteral("reconnecting"),
-                              kWaitMs);
+                              QStringLiteral("reconnecting"), kWaitMs);
     QCOMPARE(status, 503);
 
     QVERIFY(m_redis.start());
@@ -311,8 +315,7 @@ void TestRedisWorkers::redisRestartLosesNothing()
                                   .toObject()
                                   .value(QLatin1String("state"))
                                   .toString(),
-                              QStringLiteral("connected"),
-                              kWaitMs);
+                              QStringLiteral("connected"), kWaitMs);
     answer = m_api->request("POST", QStringLiteral("/submissions?wait=true"), body, &status,
                             {{"Content-Type", "application/json"}});
     QCOMPARE(status, 201);
