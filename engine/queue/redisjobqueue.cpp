@@ -897,6 +897,7 @@ RedisJobQueue::~RedisJobQueue()
 {
     if (!m_shutDown && m_io)
         shutdown(0);
+    m_workers.waitForDone();
     if (m_io) {
         Io *io = m_io;
         QMetaObject::invokeMethod(
@@ -1140,6 +1141,10 @@ QueueStatus RedisJobQueue::status() const
 void RedisJobQueue::startClaimed(const QList<Claimed> &jobs)
 {
     for (const Claimed &job : jobs) {
+        if (m_closed) { // claimed as shutdown began: straight back
+            handBack(job);
+            continue;
+        }
         ++m_active;
         {
             QMutexLocker lock(&m_mutex);
@@ -1203,15 +1208,8 @@ void RedisJobQueue::run(const Claimed &job)
             QThread::msleep(kStoreRetryMs);
         }
     }
-    if (!stored) {
-        const std::optional<Value> r = m_sync->command(
-            script(kHandBackScript,
-                   {m_options.consumer.toUtf8(), QByteArray::number(m_options.reclaimIdleMs + 1),
-                    job.token, job.stream, job.id}),
-            &error);
-        qCInfo(lcRedisQueue, "job %s handed back%s", job.token.constData(),
-               r ? "" : " (Redis unreachable: it will be reclaimed once idle)");
-    }
+    if (!stored)
+        handBack(job);
     {
         QMutexLocker lock(&m_mutex);
         for (qsizetype i = 0; i < m_running.size(); ++i) {
@@ -1224,6 +1222,18 @@ void RedisJobQueue::run(const Claimed &job)
     --m_active;
     if (m_io)
         QMetaObject::invokeMethod(m_io, &Io::claim, Qt::QueuedConnection);
+}
+
+void RedisJobQueue::handBack(const Claimed &job)
+{
+    QString error;
+    const std::optional<Value> r =
+        m_sync->command(script(kHandBackScript, {m_options.consumer.toUtf8(),
+                                                 QByteArray::number(m_options.reclaimIdleMs + 1),
+                                                 job.token, job.stream, job.id}),
+                        &error);
+    qCInfo(lcRedisQueue, "job %s handed back%s", job.token.constData(),
+           r ? "" : " (Redis unreachable: it will be reclaimed once idle)");
 }
 
 void RedisJobQueue::shutdown(int graceMs)

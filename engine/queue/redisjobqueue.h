@@ -128,6 +128,8 @@ private:
     // On a worker thread.
     void run(const Claimed &job);
     void publishTest(const QByteArray &token, const TestOutcome &test);
+    // Leaves the entry unacknowledged but idle at once, for another worker.
+    void handBack(const Claimed &job);
     QByteArray channel(const char *name) const;
     void noteDone(); // wakes waitFor()
 
@@ -149,7 +151,7 @@ private:
     std::atomic_bool m_handBack = false;
     std::atomic_bool m_cancel = false;
     std::atomic_bool m_asyncUp = false;
-    bool m_shutDown = false;
+    std::atomic_bool m_shutDown = false;
 
     friend class Io;
 };
