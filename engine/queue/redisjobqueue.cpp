@@ -998,8 +998,15 @@ std::optional<QByteArray> RedisJobQueue::submit(BatchRequest request, QString *e
 
 std::optional<JobRecord> RedisJobQueue::find(const QByteArray &token) const
 {
+    return lookup(token, nullptr);
+}
+
+std::optional<JobRecord> RedisJobQueue::lookup(const QByteArray &token, bool *unreachable) const
+{
     QString error;
     const std::optional<Value> r = m_sync->command({"HGETALL", "evalx:job:" + token}, &error);
+    if (unreachable)
+        *unreachable = !r;
     if (!r) {
         qCWarning(lcRedisQueue, "%s", qUtf8Printable(error));
         return std::nullopt;
@@ -1007,18 +1014,32 @@ std::optional<JobRecord> RedisJobQueue::find(const QByteArray &token) const
     return recordFromHash(token, *r);
 }
 
+// Redis going away meanwhile is not the job going away: the last record seen
+// (or, never having seen one, a queued stand-in) is the answer at the deadline.
 std::optional<JobRecord> RedisJobQueue::waitFor(const QByteArray &token, int timeoutMs) const
 {
     QDeadlineTimer deadline(timeoutMs);
+    std::optional<JobRecord> last;
     for (;;) {
         quint64 seen;
         {
             QMutexLocker lock(&m_mutex);
             seen = m_doneSeq;
         }
-        std::optional<JobRecord> job = find(token);
-        if (!job || job->state == JobState::Done || deadline.hasExpired())
-            return job;
+        bool unreachable = false;
+        std::optional<JobRecord> job = lookup(token, &unreachable);
+        if (!unreachable) {
+            if (!job || job->state == JobState::Done)
+                return job;
+            last = std::move(job);
+        }
+        if (deadline.hasExpired()) {
+            if (!last) {
+                last = JobRecord{};
+                last->token = token;
+            }
+            return last;
+        }
         QMutexLocker lock(&m_mutex);
         // A completion published while the subscription was down is never
         // heard: look again now and then regardless.

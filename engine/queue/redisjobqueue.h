@@ -127,6 +127,7 @@ private:
     void startClaimed(const QList<Claimed> &jobs);
     // On a worker thread.
     void run(const Claimed &job);
+    std::optional<JobRecord> lookup(const QByteArray &token, bool *unreachable) const;
     void publishTest(const QByteArray &token, const TestOutcome &test);
     // Leaves the entry unacknowledged but idle at once, for another worker.
     void handBack(const Claimed &job);

@@ -8,6 +8,7 @@
 #include "redisserver.h"
 
 #include <QSignalSpy>
+#include <QThread>
 
 using namespace evalx;
 using namespace evalx::test;
@@ -319,6 +320,16 @@ void TestRedisJobQueue::redisRestartLosesNothing()
     QVERIFY(first);
     QVERIFY(worker.waitFor(*first, kWaitMs)->state == JobState::Done);
 
+    // Running when Redis dies: its result is stored once Redis is back, and a
+    // waiter across the outage sees it.
+    const std::optional<QByteArray> running = worker.submit(doubling(3, 1), &error);
+    QVERIFY2(running, qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(worker.find(*running)->state, JobState::Running, kWaitMs);
+    std::optional<JobRecord> waited;
+    std::unique_ptr<QThread> waiter(
+        QThread::create([&] { waited = worker.waitFor(*running, kWaitMs); }));
+    waiter->start();
+
     m_redis->kill();
     QTRY_VERIFY_WITH_TIMEOUT(!worker.status().reachable, kWaitMs);
     QVERIFY(!worker.submit(doubling(2), &error));
@@ -330,6 +341,10 @@ void TestRedisJobQueue::redisRestartLosesNothing()
     const std::optional<JobRecord> kept = worker.find(*first);
     QVERIFY(kept);
     QCOMPARE(kept->result.verdict, Verdict::AC);
+    QVERIFY(waiter->wait(kWaitMs));
+    QVERIFY(waited);
+    QCOMPARE(waited->state, JobState::Done);
+    QCOMPARE(waited->result.tests.first().run.stdoutData, QByteArray("6\n"));
     std::optional<QByteArray> second;
     second = submitWhenServed(worker, doubling(2));
     QVERIFY(second);
