@@ -49,7 +49,7 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("N")},
         {QStringLiteral("redis"),
          QStringLiteral("Share one queue through Redis with other processes: "
-                        "redis://[:PASSWORD@]HOST[:PORT][/DB]."),
+                        "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]."),
          QStringLiteral("URL")},
         // Also --serve-languages: EVALX_LANGUAGES already names a catalogue
         // file, so the environment says EVALX_SERVE_LANGUAGES.

@@ -356,8 +356,9 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
 {
     const QUrl url(text, QUrl::StrictMode);
     const auto fail = [&](const QString &why) {
-        *error = QStringLiteral("--redis takes redis://[:PASSWORD@]HOST[:PORT][/DB], not '%1': %2")
-                     .arg(text, why);
+        *error =
+            QStringLiteral("--redis takes redis://[[USER]:PASSWORD@]HOST[:PORT][/DB], not '%1': %2")
+                .arg(text, why);
         return std::nullopt;
     };
     if (!url.isValid())

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void urls();
     void unreachableAtStart();
     void submitFindWaitFor();
     void anotherProcessAnswers();
@@ -143,6 +144,26 @@ void TestRedisJobQueue::init()
 void TestRedisJobQueue::cleanup()
 {
     m_redis.reset();
+}
+
+void TestRedisJobQueue::urls()
+{
+    QString error;
+    auto url = RedisUrl::parse(QStringLiteral("redis://:s3cret@db.example:6380/2"), &error);
+    QVERIFY2(url, qPrintable(error));
+    QCOMPARE(url->host, QStringLiteral("db.example"));
+    QCOMPARE(url->port, 6380);
+    QCOMPARE(url->db, 2);
+    QCOMPARE(url->password, QStringLiteral("s3cret"));
+    QCOMPARE(url->display(), QStringLiteral("redis://:***@db.example:6380/2"));
+    url = RedisUrl::parse(QStringLiteral("redis://judge:pw@127.0.0.1"), &error);
+    QVERIFY2(url, qPrintable(error));
+    QCOMPARE(url->user, QStringLiteral("judge"));
+    QCOMPARE(url->display(), QStringLiteral("redis://judge:***@127.0.0.1:6379/0"));
+    for (const char *bad : {"http://x", "redis://", "redis://x/zero", "redis://x:0", "x:6379"}) {
+        QVERIFY2(!RedisUrl::parse(QLatin1String(bad), &error), bad);
+        QVERIFY2(error.startsWith(QLatin1String("--redis takes redis://")), qPrintable(error));
+    }
 }
 
 void TestRedisJobQueue::unreachableAtStart()
