@@ -2,6 +2,7 @@
 #include "apiserver.h"
 #include "engine.h"
 #include "options.h"
+#include "redisjobqueue.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <memory>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -44,8 +46,35 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("ADDR")},
         {QStringLiteral("port"), QStringLiteral("Port to listen on (default 3000)."),
          QStringLiteral("PORT")},
-        {QStringLiteral("workers"), QStringLiteral("Boxes in the pool (default: one per core)."),
+        {QStringLiteral("workers"),
+         QStringLiteral("Boxes in the pool (default: one per core); 0: no pool, only the API "
+                        "(needs --redis)."),
          QStringLiteral("N")},
+        {QStringLiteral("redis"),
+         QStringLiteral("Share one queue through Redis with other processes: "
+                        "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]."),
+         QStringLiteral("URL")},
+        // Also --serve-languages: EVALX_LANGUAGES already names a catalogue
+        // file, so the environment says EVALX_SERVE_LANGUAGES.
+        {{QStringLiteral("languages"), QStringLiteral("serve-languages")},
+         QStringLiteral("With --redis: the languages this process judges, e.g. c,cpp "
+                        "(default: every one available here; environment: "
+                        "EVALX_SERVE_LANGUAGES)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("no-api"),
+         QStringLiteral("No HTTP server: only judge jobs from the Redis queue (needs --redis).")},
+        {QStringLiteral("reclaim-after"),
+         QStringLiteral("With --redis: seconds a job claimed by a silent worker waits before "
+                        "another worker takes it over (default 30)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("result-ttl"),
+         QStringLiteral("With --redis: seconds finished jobs are kept (default 86400)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("result-cache"),
+         QStringLiteral("With --redis: answer a job identical to one judged in the last SECONDS "
+                        "(same language, sources, tests, limits, checker) from its result "
+                        "(default: off)."),
+         QStringLiteral("SECONDS")},
         {QStringLiteral("queue-capacity"),
          QStringLiteral("Jobs that may wait at most; more are refused with 503 (default 100)."),
          QStringLiteral("N")},
@@ -107,11 +136,66 @@ int runHeadless(const QStringList &arguments)
     if (auto v = optionValue(parser, QStringLiteral("cors-origin")))
         api.gate.corsOrigins = v->split(QLatin1Char(','), Qt::SkipEmptyParts);
     EngineOptions options;
+    if (auto v = optionValue(parser, QStringLiteral("redis"))) {
+        const std::optional<RedisUrl> url = RedisUrl::parse(*v, &error);
+        if (!url)
+            return usageError(error);
+        options.redis.url = *v;
+    }
+    const bool redis = !options.redis.url.isEmpty();
     if (auto v = optionValue(parser, QStringLiteral("workers"))) {
-        const auto n = parseCount(QStringLiteral("workers"), *v, 1, 1024, &error);
+        const auto n = parseCount(QStringLiteral("workers"), *v, 0, 1024, &error);
         if (!n)
             return usageError(error);
+        if (*n == 0 && !redis)
+            return usageError(QStringLiteral(
+                "--workers 0 (only the API, no boxes) needs --redis: someone else must judge"));
         options.sandbox.poolSize = int(*n);
+        options.apiOnly = *n == 0;
+    }
+    const bool noApi = optionSet(parser, QStringLiteral("no-api"));
+    if (noApi && !redis)
+        return usageError(
+            QStringLiteral("--no-api (only judging) needs --redis to take jobs from"));
+    if (noApi && options.apiOnly)
+        return usageError(QStringLiteral("--no-api with --workers 0 leaves nothing to do"));
+    for (const char *name : {"serve-languages", "reclaim-after", "result-ttl", "result-cache"}) {
+        if (!redis && optionValue(parser, QLatin1String(name)))
+            return usageError(QStringLiteral("--%1 needs --redis").arg(QLatin1String(name)));
+    }
+    if (auto v = optionValue(parser, QStringLiteral("serve-languages"))) {
+        const LanguageCatalogue catalogue = LanguageCatalogue::builtIn();
+        for (const QString &id : v->split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString trimmed = id.trimmed();
+            if (!catalogue.find(trimmed))
+                return usageError(QStringLiteral("--languages: ") +
+                                  unknownLanguage(catalogue, trimmed));
+            options.redis.languages << trimmed;
+        }
+        if (options.redis.languages.isEmpty())
+            return usageError(QStringLiteral("--languages takes a list such as c,cpp"));
+    }
+    if (auto v = optionValue(parser, QStringLiteral("reclaim-after"))) {
+        const auto s = parseSeconds(QStringLiteral("reclaim-after"), *v, 86400, &error);
+        if (!s)
+            return usageError(error);
+        options.redis.reclaimIdleMs = std::max(1, int(*s * 1000));
+    }
+    // Reads and heartbeats follow the reclaim time, so that a short one (in
+    // tests) notices work and dead workers as quickly.
+    options.redis.pollMs = std::clamp(options.redis.reclaimIdleMs / 4, 50, 1000);
+    options.redis.heartbeatMs = options.redis.pollMs;
+    if (auto v = optionValue(parser, QStringLiteral("result-ttl"))) {
+        const auto n = parseCount(QStringLiteral("result-ttl"), *v, 1, 365 * 86400, &error);
+        if (!n)
+            return usageError(error);
+        options.redis.resultTtlSeconds = int(*n);
+    }
+    if (auto v = optionValue(parser, QStringLiteral("result-cache"))) {
+        const auto n = parseCount(QStringLiteral("result-cache"), *v, 1, 365 * 86400, &error);
+        if (!n)
+            return usageError(error);
+        options.redis.resultCacheTtlSeconds = int(*n);
     }
     if (!applySandboxOption(parser, &options.sandbox, &error))
         return usageError(error);
@@ -124,17 +208,29 @@ int runHeadless(const QStringList &arguments)
 
     Engine engine(options);
     if (!engine.start(&error)) {
-        QTextStream(stderr) << "evalx: the sandbox could not start: " << error << "\n";
+        QTextStream(stderr) << "evalx: "
+                            << (error.startsWith(QLatin1String("Redis"))
+                                    ? QString()
+                                    : QStringLiteral("the sandbox could not start: "))
+                            << error << "\n";
         return 3;
     }
-    ApiServer server(engine, api);
-    if (!server.listen(&error)) {
-        QTextStream(stderr) << "evalx: " << error << "\n";
-        return 3;
+    std::unique_ptr<ApiServer> server;
+    if (noApi) {
+        QTextStream(stdout) << "EvalX " << EVALX_VERSION << " judging jobs from "
+                            << engine.jobs()->status().location << " with "
+                            << engine.jobs()->workers() << " workers\n"
+                            << Qt::flush;
+    } else {
+        server = std::make_unique<ApiServer>(engine, api);
+        if (!server->listen(&error)) {
+            QTextStream(stderr) << "evalx: " << error << "\n";
+            return 3;
+        }
+        QTextStream(stdout) << "EvalX " << EVALX_VERSION << " listening on http://"
+                            << api.address.toString() << ":" << server->port() << "\n"
+                            << Qt::flush;
     }
-    QTextStream(stdout) << "EvalX " << EVALX_VERSION << " listening on http://"
-                        << api.address.toString() << ":" << server.port() << "\n"
-                        << Qt::flush;
 
     // SIGTERM and SIGINT end the event loop, so that every box is torn down.
     // Blocked in main() before any thread exists, they arrive here only.
@@ -167,7 +263,8 @@ int runHeadless(const QStringList &arguments)
                              QMetaObject::invokeMethod(
                                  qApp,
                                  [&server] {
-                                     server.drain();
+                                     if (server)
+                                         server->drain();
                                      QTimer::singleShot(kFlushMs, qApp, &QCoreApplication::quit);
                                  },
                                  Qt::QueuedConnection);

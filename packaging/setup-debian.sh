@@ -21,7 +21,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libhiredis-dev libseccomp-dev libyaml-cpp-dev libzip-dev
-    redis-server
+    redis-server redis-tools
 )
 if [ "$gui" = 1 ]; then
     packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev xvfb xauth)

@@ -50,7 +50,30 @@ QHttpServerResponse HealthController::health() const
                      QStringLiteral("%1 (Debian package %2)").arg(st.missingTool, l.package));
         languages.append(o);
     }
-    const bool healthy = m_engine.isStarted() && broken < boxes.size();
+    // Where jobs wait: this process's own queue, or Redis shared with others
+    // (then whether it is reachable now).
+    QJsonObject queue{{QStringLiteral("kind"), QStringLiteral("none")}};
+    bool queueReachable = false;
+    if (const JobQueue *jobs = m_engine.jobs()) {
+        const QueueStatus q = jobs->status();
+        queueReachable = q.reachable;
+        queue = QJsonObject{{QStringLiteral("kind"), q.kind},
+                            {QStringLiteral("state"), q.state},
+                            {QStringLiteral("workers"), jobs->workers()}};
+        if (!q.location.isEmpty())
+            queue.insert(QStringLiteral("url"), q.location);
+        if (!q.error.isEmpty())
+            queue.insert(QStringLiteral("error"), q.error);
+        if (q.resultCache)
+            queue.insert(QStringLiteral("result_cache"),
+                         QJsonObject{{QStringLiteral("hits"), double(q.cacheHits)},
+                                     {QStringLiteral("misses"), double(q.cacheMisses)}});
+    }
+    // A process without boxes (API only, --workers 0) is healthy while its
+    // queue is: others judge.
+    const bool apiOnly = m_engine.options().apiOnly;
+    const bool healthy =
+        m_engine.isStarted() && queueReachable && (apiOnly || broken < boxes.size());
     QJsonObject body{
         {QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("unavailable")},
         {QStringLiteral("version"), QStringLiteral(EVALX_VERSION)},
@@ -58,6 +81,7 @@ QHttpServerResponse HealthController::health() const
         {QStringLiteral("sandbox"), sandbox},
         {QStringLiteral("pool"), pool},
         {QStringLiteral("languages"), languages},
+        {QStringLiteral("queue"), queue},
     };
     return QHttpServerResponse(body, healthy ? QHttpServerResponse::StatusCode::Ok
                                              : QHttpServerResponse::StatusCode::ServiceUnavailable);

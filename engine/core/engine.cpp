@@ -23,7 +23,11 @@ Engine::~Engine()
 
 bool Engine::start(QString *error)
 {
-    m_started = m_pool->start(error);
+    if (m_options.apiOnly && m_options.redis.url.isEmpty()) {
+        *error = QStringLiteral("a process without workers needs a Redis queue");
+        return false;
+    }
+    m_started = m_options.apiOnly || m_pool->start(error);
     if (m_started && m_options.detectLanguages) {
         m_languages.detect();
         QStringList ready, missing;
@@ -40,7 +44,26 @@ bool Engine::start(QString *error)
             qCWarning(lcEngine, "unavailable languages: %s",
                       qUtf8Printable(missing.join(QStringLiteral(", "))));
     }
-    if (m_started) {
+    if (m_started && !m_options.redis.url.isEmpty()) {
+        RedisJobQueue::Options redis = m_options.redis;
+        redis.capacity = m_options.queue.capacity;
+        redis.workers = m_options.apiOnly             ? 0
+                        : m_options.queue.workers > 0 ? m_options.queue.workers
+                                                      : m_pool->size();
+        if (redis.languages.isEmpty()) {
+            for (const Language &l : m_languages.languages()) {
+                if (!m_languages.isDetected() || m_languages.status(l.id).available)
+                    redis.languages << l.id;
+            }
+        }
+        auto queue = std::make_unique<RedisJobQueue>(
+            m_options.apiOnly ? nullptr : m_batchJudge.get(), redis);
+        if (!queue->start(error)) {
+            m_started = false;
+            return false;
+        }
+        m_jobs = std::move(queue);
+    } else if (m_started) {
         LocalJobQueue::Options queue = m_options.queue;
         if (queue.workers <= 0)
             queue.workers = m_pool->size();

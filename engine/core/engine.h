@@ -3,8 +3,9 @@
 #include "batchjudge.h"
 #include "boxpool.h"
 #include "executor.h"
-#include "localjobqueue.h"
 #include "language.h"
+#include "localjobqueue.h"
+#include "redisjobqueue.h"
 
 #include <QObject>
 #include <memory>
@@ -18,6 +19,13 @@ struct EngineOptions
     // or two; the one-shot verbs skip it).
     bool detectLanguages = true;
     LocalJobQueue::Options queue;
+    // When redis.url is set, jobs go through Redis (RedisJobQueue) instead of
+    // the in-process queue; capacity comes from queue.capacity, the workers
+    // from the pool, and the languages served default to every one available.
+    RedisJobQueue::Options redis;
+    // No box pool at all: this process only takes and answers jobs that other
+    // processes judge (Redis only).
+    bool apiOnly = false;
 };
 
 // The one object every front end drives: the console, the REST API, the

@@ -66,6 +66,19 @@ struct JobStats
     void recordFinished(const BatchResult &result, double seconds);
 };
 
+// Which queue, and whether it can answer now (for /health).
+struct QueueStatus
+{
+    QString kind = QStringLiteral("local"); // "local" or "redis"
+    bool reachable = true;
+    QString state = QStringLiteral("ok"); // redis: "connected" or "reconnecting"
+    QString location;                     // redis: the URL without its password
+    QString error;                        // why it is not reachable
+    bool resultCache = false;             // redis: identical jobs are answered from earlier results
+    quint64 cacheHits = 0;                // jobs answered from it
+    quint64 cacheMisses = 0;              // and jobs that had to be judged
+};
+
 // Where API front ends put jobs and find them again. Two implementations:
 // LocalJobQueue (in-process, the default) and RedisJobQueue (Redis Streams,
 // shared by several processes). Thread-safe: controllers call it from their
@@ -93,6 +106,7 @@ public:
     virtual int workers() const = 0;  // jobs this process judges at once (0: API only)
     virtual int capacity() const = 0; // jobs that may wait at most
     virtual JobStats stats() const = 0;
+    virtual QueueStatus status() const { return {}; }
 
     // Stops taking jobs, lets the running ones finish (handing back those that
     // do not within graceMs, where the queue can), and returns when no job of
