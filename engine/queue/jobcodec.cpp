@@ -66,13 +66,15 @@ QJsonObject encodeSubmission(const Submission &s)
     return {{QStringLiteral("languageId"), s.languageId},
             {QStringLiteral("files"), files},
             {QStringLiteral("mainFile"), s.mainFile},
-            {QStringLiteral("origin"), s.origin}};
+            {QStringLiteral("origin"), s.origin},
+            {QStringLiteral("compilerOptions"), strings(s.compilerOptions)}};
 }
 
 QJsonObject encodeLimits(const RunLimits &l)
 {
     // quint64 as JSON numbers: exact up to 2^53, far beyond any real limit.
     return {{QStringLiteral("cpuMs"), double(l.cpuMs)},
+            {QStringLiteral("cpuExtraMs"), double(l.cpuExtraMs)},
             {QStringLiteral("wallMs"), double(l.wallMs)},
             {QStringLiteral("memoryKib"), double(l.memoryKib)},
             {QStringLiteral("stackKib"), double(l.stackKib)},
@@ -248,6 +250,7 @@ Submission decodeSubmission(const QJsonObject &json, const QString &path, QStrin
     }
     s.mainFile = r.string("mainFile");
     s.origin = r.string("origin");
+    s.compilerOptions = r.stringList("compilerOptions");
     return s;
 }
 
@@ -256,6 +259,7 @@ RunLimits decodeLimits(const QJsonObject &json, const QString &path, QString *er
     Reader r(json, path, error);
     RunLimits l;
     l.cpuMs = r.count("cpuMs");
+    l.cpuExtraMs = r.count("cpuExtraMs");
     l.wallMs = r.count("wallMs");
     l.memoryKib = r.count("memoryKib");
     l.stackKib = r.count("stackKib");
@@ -377,7 +381,13 @@ QJsonObject encode(const BatchRequest &request)
     QJsonArray tests;
     for (const TestData &t : request.tests)
         tests.append(encodeTestData(t));
+    QJsonArray workFiles;
+    for (const BoxFile &f : request.workFiles)
+        workFiles.append(QJsonObject{{QStringLiteral("path"), f.path},
+                                     {QStringLiteral("mode"), f.mode},
+                                     {QStringLiteral("data"), base64(f.data)}});
     return {{QStringLiteral("submission"), encodeSubmission(request.submission)},
+            {QStringLiteral("workFiles"), workFiles},
             {QStringLiteral("tests"), tests},
             {QStringLiteral("checker"), encodeChecker(request.checker)},
             {QStringLiteral("limits"), encodeLimits(request.limits)},
@@ -420,6 +430,7 @@ QJsonObject encode(const BatchResult &result)
     return {{QStringLiteral("verdict"), verdictName(result.verdict)},
             {QStringLiteral("message"), result.message},
             {QStringLiteral("compileOutput"), result.compileOutput},
+            {QStringLiteral("compileRun"), encode(result.compileRun)},
             {QStringLiteral("compileCached"), result.compileCached},
             {QStringLiteral("compileSeconds"), result.compileSeconds},
             {QStringLiteral("tests"), tests}};
@@ -434,6 +445,16 @@ std::optional<BatchRequest> decodeRequest(const QJsonObject &json, QString *erro
     const QJsonArray tests = r.array("tests");
     for (qsizetype i = 0; i < tests.size() && r.ok(); ++i)
         b.tests << decodeTestData(tests.at(i).toObject(), QStringLiteral("tests[%1]").arg(i), &e);
+    const QJsonArray workFiles = r.array("workFiles");
+    for (qsizetype i = 0; i < workFiles.size() && r.ok(); ++i) {
+        if (!workFiles.at(i).isObject()) {
+            r.fail("workFiles", "an array of objects");
+            break;
+        }
+        Reader f(workFiles.at(i).toObject(),
+                 QStringLiteral("%1[%2]").arg(r.path("workFiles")).arg(i), &e);
+        b.workFiles << BoxFile{f.string("path"), int(f.integer("mode")), f.bytes("data")};
+    }
     b.checker = decodeChecker(r.object("checker"), r.path("checker"), &e);
     b.limits = decodeLimits(r.object("limits"), r.path("limits"), &e);
     b.interactive = r.boolean("interactive");
@@ -453,6 +474,7 @@ std::optional<BatchResult> decodeResult(const QJsonObject &json, QString *error)
     b.verdict = readVerdict(r, "verdict");
     b.message = r.string("message");
     b.compileOutput = r.string("compileOutput");
+    b.compileRun = decodeRunAt(r.object("compileRun"), r.path("compileRun"), &e);
     b.compileCached = r.boolean("compileCached");
     b.compileSeconds = r.number("compileSeconds");
     const QJsonArray tests = r.array("tests");

@@ -1122,9 +1122,7 @@ int RedisJobQueue::running() const
 JobStats RedisJobQueue::stats() const
 {
     QMutexLocker lock(&m_mutex);
-    JobStats s = m_stats;
-    s.bucketCounts.resize(JobStats::bucketBounds().size());
-    return s;
+    return m_stats;
 }
 
 QByteArray RedisJobQueue::cacheKey(BatchRequest request)
@@ -1219,7 +1217,7 @@ void RedisJobQueue::run(const Claimed &job)
                 if (r->integer == 1) {
                     QMutexLocker lock(&m_mutex);
                     const qint64 ms = QDateTime::currentMSecsSinceEpoch() - job.createdMs;
-                    m_stats.recordFinished(result.verdict,
+                    m_stats.recordFinished(result,
                                            double(std::max<qint64>(0, ms)) / 1000.0);
                 }
                 break;

@@ -35,6 +35,7 @@ Submission sampleSubmission(const QString &language)
                {QStringLiteral("lib/x.h"), "#pragma once\n"}};
     s.mainFile = QStringLiteral("main.cpp");
     s.origin = QStringLiteral("api:abc");
+    s.compilerOptions = {QStringLiteral("-O0"), QStringLiteral("-DX=1")};
     return s;
 }
 
@@ -58,7 +59,16 @@ BatchRequest sampleRequest()
     b.checker.compare = CompareOptions{Comparison::Tokens, false, true, 1e-6, 1e-7};
     b.checker.program = sampleSubmission(QStringLiteral("python3"));
     b.checker.flags = {QStringLiteral("case_sensitive")};
-    b.limits = RunLimits{1000, 3000, 262144, 65536, 8, 1024, 64, 512};
+    b.limits = RunLimits{.cpuMs = 1000,
+                         .cpuExtraMs = 500,
+                         .wallMs = 3000,
+                         .memoryKib = 262144,
+                         .stackKib = 65536,
+                         .processes = 8,
+                         .fileSizeKib = 1024,
+                         .openFiles = 64,
+                         .outputKib = 512};
+    b.workFiles = {BoxFile{QStringLiteral("data/x.txt"), 0600, QByteArray("x\0y", 3)}};
     b.interactive = true;
     b.stopOnFirstFailure = true;
     b.mergeStderr = true;
@@ -76,6 +86,8 @@ BatchRequest defaultRequest()
     b.tests[0].compare = CompareOptions{};
     b.checker.program = Submission{};
     b.checker.program->files = {SourceFile{}};
+    b.workFiles = {BoxFile{}};
+    b.workFiles[0].mode = 0;
     return b;
 }
 
@@ -100,6 +112,7 @@ BatchResult sampleResult()
     b.compileOutput = QStringLiteral("warning: unused");
     b.compileCached = true;
     b.compileSeconds = 0.42;
+    b.compileRun = sampleRun(7);
     b.tests = {sampleTest(1), sampleTest(2)};
     return b;
 }
@@ -162,6 +175,11 @@ private Q_SLOTS:
         QCOMPARE(out->submission.files[0].data, in.submission.files[0].data);
         QCOMPARE(out->submission.mainFile, in.submission.mainFile);
         QCOMPARE(out->submission.origin, in.submission.origin);
+        QCOMPARE(out->submission.compilerOptions, in.submission.compilerOptions);
+        QCOMPARE(out->workFiles.size(), 1);
+        QCOMPARE(out->workFiles[0].path, QStringLiteral("data/x.txt"));
+        QCOMPARE(out->workFiles[0].mode, 0600);
+        QCOMPARE(out->workFiles[0].data, QByteArray("x\0y", 3));
         QCOMPARE(out->tests.size(), 2);
         QCOMPARE(out->tests[0].input, in.tests[0].input);
         QCOMPARE(out->tests[0].answer, in.tests[0].answer);
@@ -193,6 +211,8 @@ private Q_SLOTS:
         QCOMPARE(jobcodec::encode(*out), jobcodec::encode(in));
         QCOMPARE(out->verdict, Verdict::TLE);
         QCOMPARE(out->compileSeconds, 0.42);
+        QCOMPARE(out->compileRun.memoryKib, quint64(65536 + 7));
+        QCOMPARE(out->compileRun.stdoutData, sampleRun(7).stdoutData);
         QCOMPARE(out->tests.size(), 2);
         const TestOutcome &t = out->tests[1];
         QCOMPARE(t.index, 2);

@@ -211,7 +211,7 @@ void TestRedisJobQueue::submitFindWaitFor()
     QCOMPARE(total, 1);
     QCOMPARE(page.size(), 1);
     QCOMPARE(page.first().token, *token);
-    QCOMPARE(q.stats().count, quint64(1));
+    QCOMPARE(q.stats().jobSeconds.count, quint64(1));
 
     QVERIFY(q.remove(*token, &error));
     QVERIFY(!q.find(*token));
@@ -328,7 +328,7 @@ void TestRedisJobQueue::deadLetterAfterThreeDeliveries()
     QVERIFY(done->result.message.contains(QLatin1String("dead-letter")));
     QCOMPARE(m_redis->cli({QStringLiteral("XLEN"), QStringLiteral("evalx:dead")}).trimmed(),
              QByteArray("1"));
-    QCOMPARE(worker.stats().count, quint64(0)); // never judged
+    QCOMPARE(worker.stats().jobSeconds.count, quint64(0)); // never judged
 }
 
 void TestRedisJobQueue::redisRestartLosesNothing()
@@ -428,7 +428,7 @@ void TestRedisJobQueue::resultCacheAnswersIdenticalJobs()
     QVERIFY2(third, qPrintable(error));
     QCOMPARE(worker.waitFor(*third, kWaitMs)->result.tests.first().run.stdoutData,
              QByteArray("14\n"));
-    QCOMPARE(worker.stats().count, quint64(2)); // judged: the first and the third
+    QCOMPARE(worker.stats().jobSeconds.count, quint64(2)); // judged: the first and the third
     const QueueStatus status = worker.status();
     QVERIFY(status.resultCache);
     QCOMPARE(status.cacheHits, quint64(1));
