@@ -17,6 +17,7 @@
 #include "batchjudge.h"
 #include "boxfixture.h"
 #include "headlessserver.h"
+#include "redisserver.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -247,6 +248,23 @@ int main(int argc, char **argv)
             return 1;
         }
         report("(b) evalx --headless, in-process queue", overHttp(server, w, inFlight));
+    }
+    if (args.contains(QLatin1String("--redis"))) {
+        test::RedisServer redis;
+        if (!redis.start()) {
+            out << "redis-server did not start\n";
+            return 1;
+        }
+        // One process that serves the API and judges, as (b), with the jobs,
+        // results and completions going through Redis.
+        test::HeadlessServer server;
+        if (!server.start({QStringLiteral("--workers"), QString::number(workers),
+                           QStringLiteral("--queue-capacity"), QString::number(submissions),
+                           QStringLiteral("--redis"), redis.url()})) {
+            out << "the server did not start\n";
+            return 1;
+        }
+        report("(c) evalx --headless --redis", overHttp(server, w, inFlight));
     }
     return 0;
 }
