@@ -8,6 +8,23 @@ Q_LOGGING_CATEGORY(lcQueue, "evalx.queue")
 
 namespace evalx {
 
+namespace {
+
+// What a finished job holds in memory, near enough to bound the store by.
+qint64 keptBytes(const JobRecord &job)
+{
+    qint64 bytes = 0;
+    for (const SourceFile &f : job.request.submission.files)
+        bytes += f.data.size();
+    for (const TestData &t : job.request.tests)
+        bytes += t.input.size() + t.answer.size();
+    for (const TestOutcome &t : job.result.tests)
+        bytes += t.run.stdoutData.size() + t.run.stderrData.size() + t.check.message.size();
+    return bytes + job.result.compileOutput.size();
+}
+
+} // namespace
+
 LocalJobQueue::LocalJobQueue(BatchJudge &judge, Options options, QObject *parent)
     : JobQueue(parent)
     , m_judge(judge)
@@ -84,12 +101,17 @@ void LocalJobQueue::run(const QByteArray &token)
             it->result = std::move(result);
             it->state = JobState::Done;
             it->finishedAt = QDateTime::currentDateTimeUtc();
+            // Files for the runs (Judge0's additional_files) are not shown again.
+            it->request.workFiles.clear();
             m_finishedOrder << token;
+            m_finishedBytes += keptBytes(*it);
             m_stats.recordFinished(it->result,
                                    double(it->createdAt.msecsTo(it->finishedAt)) / 1000.0);
         }
-        while (m_finishedOrder.size() > m_options.keepFinished) {
+        while (m_finishedOrder.size() > m_options.keepFinished ||
+               (m_finishedBytes > m_options.keepFinishedBytes && m_finishedOrder.size() > 1)) {
             const QByteArray old = m_finishedOrder.takeFirst();
+            m_finishedBytes -= keptBytes(m_jobs.value(old));
             m_jobs.remove(old);
             m_order.removeOne(old);
         }
@@ -144,6 +166,7 @@ bool LocalJobQueue::remove(const QByteArray &token, QString *error)
                      .arg(QString::fromLatin1(token));
         return false;
     }
+    m_finishedBytes -= keptBytes(*it);
     m_jobs.remove(token);
     m_order.removeOne(token);
     m_finishedOrder.removeOne(token);

@@ -19,9 +19,10 @@ class LocalJobQueue final : public JobQueue
 public:
     struct Options
     {
-        int workers = 0;          // 0: one per box in the pool
-        int capacity = 100;       // jobs waiting at most; more are refused
-        int keepFinished = 10000; // finished jobs kept for retrieval
+        int workers = 0;                              // 0: one per box in the pool
+        int capacity = 100;                           // jobs waiting at most; more are refused
+        int keepFinished = 10000;                     // finished jobs kept for retrieval
+        qint64 keepFinishedBytes = qint64(256) << 20; // and their sources, tests and outputs
     };
 
     LocalJobQueue(BatchJudge &judge, Options options, QObject *parent = nullptr);
@@ -52,6 +53,7 @@ private:
     mutable QWaitCondition m_done;
     QHash<QByteArray, JobRecord> m_jobs;
     QList<QByteArray> m_finishedOrder;
+    qint64 m_finishedBytes = 0;
     QList<QByteArray> m_order; // every job kept, oldest first
     JobStats m_stats;
     int m_waiting = 0;
