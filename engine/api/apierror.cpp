@@ -1,4 +1,5 @@
 #include "apierror.h"
+#include "jobqueue.h"
 
 namespace evalx {
 
@@ -26,6 +27,16 @@ QHttpServerResponse::StatusCode statusOf(ApiError error)
         return S::ServiceUnavailable;
     }
     return S::InternalServerError;
+}
+
+std::pair<ApiError, QString> missingJob(const JobQueue *jobs, const QString &token)
+{
+    if (!jobs)
+        return {ApiError::Unavailable, QStringLiteral("the engine is not running")};
+    const QueueStatus status = jobs->status();
+    if (!status.reachable)
+        return {ApiError::Unavailable, status.error};
+    return {ApiError::NotFound, QStringLiteral("submission %1 not found").arg(token)};
 }
 
 QHttpServerResponse errorResponse(ApiError error, const QString &message)

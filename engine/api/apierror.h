@@ -6,6 +6,8 @@
 
 namespace evalx {
 
+class JobQueue;
+
 // Every way an API call can fail, and the one place that says which HTTP
 // status each one answers with. Controllers name the failure; this decides
 // the code, so the same failure answers the same way on every API.
@@ -22,6 +24,11 @@ enum class ApiError {
 };
 
 QHttpServerResponse::StatusCode statusOf(ApiError error);
+
+// Why a job cannot be shown: unknown (NotFound), or its queue cannot be
+// reached just now (Unavailable, with the queue's reason): a Redis outage must
+// not tell clients their submission is gone.
+std::pair<ApiError, QString> missingJob(const JobQueue *jobs, const QString &token);
 
 // {"error": message} with the status of `error`.
 QHttpServerResponse errorResponse(ApiError error, const QString &message);

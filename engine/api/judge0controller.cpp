@@ -1,4 +1,5 @@
 #include "judge0controller.h"
+#include "apierror.h"
 #include "engine.h"
 #include "hostinfo.h"
 #include "judge0config.h"
@@ -247,7 +248,7 @@ void Judge0Controller::sendCallback(const QByteArray &token)
 {
     JobQueue *jobs = m_engine.jobs();
     const std::optional<JobRecord> job = jobs ? jobs->find(token) : std::nullopt;
-    if (!job || !job->labels.contains(kCallbackLabel))
+    if (!job || !job->labels.contains(kCallbackLabel) || !WebhookSender::claimedHere(job->labels))
         return;
     // Judge0's default fields, in base64 when the submission was.
     QUrlQuery query;
@@ -595,6 +596,7 @@ std::optional<Judge0Controller::Parsed> Judge0Controller::parse(const QJsonObjec
     if (!callback.isEmpty()) {
         labels.insert(kCallbackLabel, callback);
         labels.insert(kCallbackBase64Label, base64);
+        WebhookSender::claim(&labels);
     }
     return Parsed{std::move(batch), std::move(labels)};
 }
@@ -801,9 +803,10 @@ QHttpServerResponse Judge0Controller::show(const QString &token,
 {
     JobQueue *jobs = m_engine.jobs();
     const std::optional<JobRecord> job = jobs ? jobs->find(token.toLatin1()) : std::nullopt;
-    if (!job)
-        return QHttpServerResponse(errorBody(QStringLiteral("submission %1 not found").arg(token)),
-                                   Status::NotFound);
+    if (!job) {
+        const auto [error, message] = missingJob(jobs, token);
+        return errorResponse(error, message);
+    }
     return render(*job, QUrlQuery(request.url()), Status::Ok);
 }
 

@@ -450,6 +450,7 @@ std::optional<Parsed> parseSubmission(const QJsonObject &in, const LanguageCatal
             r.fail(ApiError::Invalid, QStringLiteral("webhook"), why);
         else
             p.options.labels.insert(kWebhookLabel, url.toString(QUrl::FullyEncoded));
+        WebhookSender::claim(&p.options.labels);
     }
     if (r.failed())
         return std::nullopt;
@@ -725,9 +726,10 @@ QHttpServerResponse NativeController::show(const QString &token) const
 {
     JobQueue *jobs = m_engine.jobs();
     const std::optional<JobRecord> job = jobs ? jobs->find(token.toLatin1()) : std::nullopt;
-    if (!job)
-        return errorResponse({ApiError::NotFound, QStringLiteral("token"),
-                              QStringLiteral("submission %1 not found").arg(token)});
+    if (!job) {
+        const auto [error, message] = missingJob(jobs, token);
+        return errorResponse({error, QStringLiteral("token"), message});
+    }
     return QHttpServerResponse(resultJson(*job));
 }
 
@@ -834,7 +836,7 @@ void NativeController::jobFinished(const QByteArray &token)
 {
     JobQueue *jobs = m_engine.jobs();
     const std::optional<JobRecord> job = jobs ? jobs->find(token) : std::nullopt;
-    if (!job || !job->labels.contains(kWebhookLabel))
+    if (!job || !job->labels.contains(kWebhookLabel) || !WebhookSender::claimedHere(job->labels))
         return;
     QJsonObject body = resultJson(*job);
     body.insert(QStringLiteral("event"), QStringLiteral("done"));

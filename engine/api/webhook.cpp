@@ -4,6 +4,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcWebhook, "evalx.api.webhook")
 
@@ -15,6 +16,25 @@ WebhookSender::WebhookSender(Options options, QObject *parent)
     , m_network(this)
 {
     m_network.setAutoDeleteReplies(true);
+}
+
+// One per process, random: a pid may come again on another machine.
+static const QString &thisProcess()
+{
+    static const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return id;
+}
+
+static const QString kSenderLabel = QStringLiteral("webhook_sender");
+
+void WebhookSender::claim(QVariantHash *labels)
+{
+    labels->insert(kSenderLabel, thisProcess());
+}
+
+bool WebhookSender::claimedHere(const QVariantHash &labels)
+{
+    return labels.value(kSenderLabel).toString() == thisProcess();
 }
 
 bool WebhookSender::acceptable(const QUrl &url, QString *error)

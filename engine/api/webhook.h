@@ -4,6 +4,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
+#include <QVariantHash>
 #include <atomic>
 
 namespace evalx {
@@ -22,6 +23,12 @@ public:
         int retryDelayMs = 1000;
         int timeoutMs = 10000; // per try
     };
+
+    // The label a job's webhook travels with, naming the process that took
+    // the job: with several API processes on one Redis, every one of them
+    // hears the job finish, and only that one delivers.
+    static void claim(QVariantHash *labels);
+    static bool claimedHere(const QVariantHash &labels);
 
     explicit WebhookSender(Options options, QObject *parent = nullptr);
     explicit WebhookSender(QObject *parent = nullptr)

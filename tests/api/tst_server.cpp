@@ -179,6 +179,17 @@ private Q_SLOTS:
         server.request("GET", QStringLiteral("/statuses"), {}, &status,
                        {{"X-Auth-Token", "s3cret"}});
         QCOMPARE(status, 200);
+        // Asking for a WebSocket does not get past the gate anywhere but a stream.
+        QTcpSocket raw;
+        raw.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(raw.waitForConnected(10000));
+        raw.write("GET /submissions HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                  "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  "Sec-WebSocket-Version: 13\r\n\r\n");
+        QDeadlineTimer answered(10000);
+        while (!raw.canReadLine() && !answered.hasExpired())
+            raw.waitForReadyRead(100);
+        QCOMPARE(raw.readLine().trimmed(), QByteArray("HTTP/1.1 401 Unauthorized"));
         server.stop();
 
         // The command line wins over the file.
