@@ -107,6 +107,16 @@ QHttpServerResponse MetricsController::metrics() const
     e.family("evalx_compile_cache_bytes", "gauge", "Bytes held by the artifact cache.");
     e.sample("evalx_compile_cache_bytes", double(cache.bytes));
 
+    const QueueStatus queue = jobs ? jobs->status() : QueueStatus{};
+    if (queue.resultCache) {
+        e.family("evalx_result_cache_hits_total", "counter",
+                 "Jobs answered from an identical job's result (--result-cache).");
+        e.sample("evalx_result_cache_hits_total", double(queue.cacheHits));
+        e.family("evalx_result_cache_misses_total", "counter",
+                 "Jobs the result cache did not have.");
+        e.sample("evalx_result_cache_misses_total", double(queue.cacheMisses));
+    }
+
     return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"), e.text());
 }
 

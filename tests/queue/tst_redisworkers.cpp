@@ -109,6 +109,7 @@ private Q_SLOTS:
     void usageErrors();
     void killedWorkerLosesNoJob();
     void redisRestartLosesNothing();
+    void resultCacheCountsOnMetrics();
 
 private:
     QList<QByteArray> submit(int count, int first);
@@ -325,6 +326,37 @@ void TestRedisWorkers::redisRestartLosesNothing()
     const QList<QByteArray> after = submit(5, 200);
     QVERIFY(waitAllDone(after));
     QVERIFY(m_b->running());
+}
+
+// --result-cache: the second identical submission is answered from the
+// first's result, and /metrics counts it.
+void TestRedisWorkers::resultCacheCountsOnMetrics()
+{
+    RedisServer redis;
+    QVERIFY(redis.start());
+    HeadlessServer server;
+    QVERIFY(server.start({QStringLiteral("--redis"), redis.url(), QStringLiteral("--workers"),
+                          QStringLiteral("1"), QStringLiteral("--result-cache"),
+                          QStringLiteral("60")}));
+    const QByteArray body =
+        R"json({"source_code":"print(int(input())*2)","language_id":71,"stdin":"21"})json";
+    int status = 0;
+    QByteArray answer;
+    for (int i = 0; i < 2; ++i) {
+        QDeadlineTimer served(kWaitMs); // the worker's first heartbeat
+        for (;;) {
+            answer = server.request("POST", QStringLiteral("/submissions?wait=true"), body, &status,
+                                    {{"Content-Type", "application/json"}});
+            if (status != 503 || served.hasExpired())
+                break;
+            QTest::qWait(50);
+        }
+        QCOMPARE(status, 201);
+        QVERIFY2(answer.contains(R"("stdout":"42\n")"), answer.constData());
+    }
+    const QByteArray metrics = server.request("GET", QStringLiteral("/metrics"), {}, &status);
+    QVERIFY2(metrics.contains("evalx_result_cache_hits_total 1\n"), metrics.constData());
+    QVERIFY(metrics.contains("evalx_result_cache_misses_total 1\n"));
 }
 
 QTEST_GUILESS_MAIN(TestRedisWorkers)
