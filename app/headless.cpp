@@ -70,6 +70,11 @@ int runHeadless(const QStringList &arguments)
         {QStringLiteral("result-ttl"),
          QStringLiteral("With --redis: seconds finished jobs are kept (default 86400)."),
          QStringLiteral("SECONDS")},
+        {QStringLiteral("artifact-ttl"),
+         QStringLiteral("With --redis: seconds a compiled program is kept in Redis for the other "
+                        "workers, which then do not compile it again; 0: not shared "
+                        "(default 86400)."),
+         QStringLiteral("SECONDS")},
         {QStringLiteral("result-cache"),
          QStringLiteral("With --redis: answer a job identical to one judged in the last SECONDS "
                         "(same language, sources, tests, limits, checker) from its result "
@@ -159,7 +164,8 @@ int runHeadless(const QStringList &arguments)
             QStringLiteral("--no-api (only judging) needs --redis to take jobs from"));
     if (noApi && options.apiOnly)
         return usageError(QStringLiteral("--no-api with --workers 0 leaves nothing to do"));
-    for (const char *name : {"serve-languages", "reclaim-after", "result-ttl", "result-cache"}) {
+    for (const char *name :
+         {"serve-languages", "reclaim-after", "result-ttl", "artifact-ttl", "result-cache"}) {
         if (!redis && optionValue(parser, QLatin1String(name)))
             return usageError(QStringLiteral("--%1 needs --redis").arg(QLatin1String(name)));
     }
@@ -190,6 +196,12 @@ int runHeadless(const QStringList &arguments)
         if (!n)
             return usageError(error);
         options.redis.resultTtlSeconds = int(*n);
+    }
+    if (auto v = optionValue(parser, QStringLiteral("artifact-ttl"))) {
+        const auto n = parseCount(QStringLiteral("artifact-ttl"), *v, 0, 365 * 86400, &error);
+        if (!n)
+            return usageError(error);
+        options.artifactTtlSeconds = int(*n);
     }
     if (auto v = optionValue(parser, QStringLiteral("result-cache"))) {
         const auto n = parseCount(QStringLiteral("result-cache"), *v, 1, 365 * 86400, &error);

@@ -104,6 +104,12 @@ QHttpServerResponse MetricsController::metrics() const
     e.sample("evalx_compile_cache_hits_total", double(cache.hits));
     e.family("evalx_compile_cache_misses_total", "counter", "Compiles that ran.");
     e.sample("evalx_compile_cache_misses_total", double(cache.misses));
+    e.family("evalx_compile_store_hits_total", "counter",
+             "Compiles saved by artifacts other workers shared through Redis.");
+    e.sample("evalx_compile_store_hits_total", double(cache.storeHits));
+    e.family("evalx_compile_store_misses_total", "counter",
+             "Artifacts looked up in Redis in vain (or Redis could not be read).");
+    e.sample("evalx_compile_store_misses_total", double(cache.storeMisses));
     e.family("evalx_compile_cache_bytes", "gauge", "Bytes held by the artifact cache.");
     e.sample("evalx_compile_cache_bytes", double(cache.bytes));
 

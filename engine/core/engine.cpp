@@ -1,4 +1,5 @@
 #include "engine.h"
+#include "redisartifactstore.h"
 
 #include <QLoggingCategory>
 
@@ -63,6 +64,14 @@ bool Engine::start(QString *error)
             return false;
         }
         m_jobs = std::move(queue);
+        if (!m_options.apiOnly && m_options.artifactTtlSeconds > 0) {
+            QString unused;
+            RedisArtifactStore::Options store;
+            store.url = *RedisUrl::parse(redis.url, &unused); // the queue has read it
+            store.ttlSeconds = m_options.artifactTtlSeconds;
+            store.maxBytes = m_options.artifactMaxBytes;
+            m_executor->cache().setStore(std::make_shared<RedisArtifactStore>(store));
+        }
     } else if (m_started) {
         LocalJobQueue::Options queue = m_options.queue;
         if (queue.workers <= 0)

@@ -23,6 +23,11 @@ struct EngineOptions
     // the in-process queue; capacity comes from queue.capacity, the workers
     // from the pool, and the languages served default to every one available.
     RedisJobQueue::Options redis;
+    // With Redis: compiled artifacts (and compile errors) are shared there for
+    // this many seconds, so that a source is compiled once for all workers (0:
+    // not shared); larger ones than artifactMaxBytes are not.
+    int artifactTtlSeconds = 86400;
+    qint64 artifactMaxBytes = 64 * 1024 * 1024;
     // No box pool at all: this process only takes and answers jobs that other
     // processes judge (Redis only).
     bool apiOnly = false;

@@ -38,19 +38,38 @@ ArtifactCache::Outcome ArtifactCache::obtain(const QByteArray &key,
             *hit = true;
         return it->outcome;
     }
-    ++m_stats.misses;
-    if (hit)
-        *hit = false;
     m_inFlight.insert(key, 1);
+    const std::shared_ptr<ArtifactStore> store = m_store;
     lock.unlock();
 
-    auto outcome = std::make_shared<const CompileOutcome>(compile());
+    // The store is asked while the key is in flight: local callers of the same
+    // key wait for this one answer, as they wait for a compile.
+    Outcome outcome;
+    if (store) {
+        if (std::optional<CompileOutcome> stored = store->load(key); stored && cacheable(*stored))
+            outcome = std::make_shared<const CompileOutcome>(std::move(*stored));
+    }
+    const bool fromStore = outcome != nullptr;
+    if (!fromStore)
+        outcome = std::make_shared<const CompileOutcome>(compile());
 
     lock.relock();
+    if (store)
+        ++(fromStore ? m_stats.storeHits : m_stats.storeMisses);
+    if (!fromStore)
+        ++m_stats.misses;
     m_inFlight.remove(key);
     if (cacheable(*outcome))
         insertLocked(key, outcome);
     m_compiled.wakeAll();
+    lock.unlock();
+
+    // After the waiters are woken: they have what they need, and a large
+    // artifact may take a while to travel.
+    if (store && !fromStore && cacheable(*outcome))
+        store->save(key, *outcome);
+    if (hit)
+        *hit = fromStore;
     return outcome;
 }
 
@@ -91,6 +110,12 @@ void ArtifactCache::clear()
     m_entries.clear();
     m_order.clear();
     m_stats.bytes = 0;
+}
+
+void ArtifactCache::setStore(std::shared_ptr<ArtifactStore> store)
+{
+    QMutexLocker lock(&m_mutex);
+    m_store = std::move(store);
 }
 
 void ArtifactCache::setMaxBytes(qint64 maxBytes)

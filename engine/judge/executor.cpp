@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSysInfo>
 
 #include <atomic>
 #include <optional>
@@ -232,7 +233,13 @@ QByteArray Executor::artifactKey(const Language &language, const Submission &sub
         hash.addData(QByteArrayView(reinterpret_cast<const char *>(&size), sizeof size));
         hash.addData(bytes);
     };
+    // Artifacts travel between hosts through a shared store: a binary built
+    // for one processor, or by another version of a compiler (another runtime
+    // library), is of no use on another host.
+    static const QByteArray architecture = QSysInfo::currentCpuArchitecture().toUtf8();
+    field(architecture);
     field(language.id.toUtf8());
+    field(language.toolchain.toUtf8());
     field(language.compile.join(QLatin1Char('\x1f')).toUtf8());
     field(language.artifact.join(QLatin1Char('\x1f')).toUtf8());
     field(submission.mainFile.toUtf8());

@@ -109,6 +109,8 @@ void LanguageCatalogue::detect()
     m_status.clear();
     for (const LanguageStatus &s : found)
         m_status.insert(s.id, s);
+    for (Language &l : m_languages)
+        l.toolchain = m_status.value(l.id).version;
 }
 
 LanguageStatus LanguageCatalogue::status(const QString &id) const

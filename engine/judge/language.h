@@ -33,6 +33,9 @@ struct Language
     quint64 overheadKib = 0; // memory the runtime needs beyond the program's limit
     QString memoryError;     // a pattern of stderr: the runtime ran out of its heap (MLE, not RE)
     QList<int> judge0Ids;    // Judge0 CE's ids for this language (its first is the main one)
+    // The toolchain's version as detect() found it (empty before): part of the
+    // artifact key, so that hosts share only what the same toolchain compiled.
+    QString toolchain;
 
     bool needsCompile() const { return !compile.isEmpty(); }
     // Whether a submission may add words to the compile command.

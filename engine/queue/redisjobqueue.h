@@ -40,6 +40,7 @@ struct RedisUrl
 //   dead                    the dead-letter stream
 //   cache:{sha256}          with a result cache: a result by what was asked;
 //                           cache:hits and cache:misses count
+//   artifact:{key}          compiled artifacts, shared by RedisArtifactStore (not the queue)
 //   channels {db}:done, {db}:test, {db}:wake: completions, per-test results, new jobs
 //
 // Every change of state is one Lua script, so a job is stored, acknowledged and

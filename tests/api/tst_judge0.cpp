@@ -1108,6 +1108,10 @@ void TestJudge0::metricsCountWhatHappened()
     // The sum program went in several times: compiled once, then found.
     QVERIFY(samples.value("evalx_compile_cache_hits_total") >= 1);
     QVERIFY(samples.value("evalx_compile_cache_misses_total") >= 1);
+    // Without Redis there is no shared store to ask.
+    QVERIFY(samples.contains("evalx_compile_store_hits_total"));
+    QCOMPARE(samples.value("evalx_compile_store_hits_total"), 0.0);
+    QCOMPARE(samples.value("evalx_compile_store_misses_total"), 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestJudge0)
