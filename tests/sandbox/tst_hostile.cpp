@@ -46,6 +46,7 @@ private Q_SLOTS:
     void hostFilesNotWritable();
     void privilegedSyscallsRefused();
     void runsUnprivileged();
+    void cannotRaiseItsPriority();
     void cannotSeeOrSignalOthers();
     void diskFillIsBounded();
     void tooManyOpenFiles();
@@ -486,6 +487,25 @@ int main(){
     QCOMPARE(res.status, RunStatus::OK);
     // Not root (as root on the host), no capabilities, no_new_privs, seccomp filter mode.
     QCOMPARE(res.stdoutData, QByteArray(::geteuid() == 0 ? "0 0 1 2\n" : "1 0 1 2\n"));
+}
+
+// Programs run at the box's nice value, below the judge's own threads, and
+// cannot climb back above them.
+void TestHostile::cannotRaiseItsPriority()
+{
+    const RunResult res = runC(R"(
+#include <stdio.h>
+#include <sys/resource.h>
+int main(){
+  int before = getpriority(PRIO_PROCESS, 0);
+  int raised = setpriority(PRIO_PROCESS, 0, 0) == 0;
+  int lowest = setpriority(PRIO_PROCESS, 0, -20) == 0;
+  printf("%d %d %d %d\n", before, raised, lowest, getpriority(PRIO_PROCESS, 0));
+  return 0; }
+)",
+                               defaultLimits());
+    QCOMPARE(res.status, RunStatus::OK);
+    QCOMPARE(res.stdoutData, QByteArray("10 0 0 10\n"));
 }
 
 void TestHostile::cannotSeeOrSignalOthers()

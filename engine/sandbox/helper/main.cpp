@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +22,9 @@
 using namespace evalx;
 
 namespace {
+
+// The nice value of a box and of everything it runs.
+constexpr int kBoxNice = 10;
 
 void usage()
 {
@@ -159,6 +163,11 @@ int main(int argc, char **argv)
         return 2;
     }
     ::signal(SIGPIPE, SIG_IGN);
+    // Judged programs yield the CPU to the judge's own threads (the API
+    // answering, the engine reading outputs): a request is served at once
+    // however busy the boxes are. Every program inherits it and cannot lower
+    // it (no CAP_SYS_NICE, RLIMIT_NICE 0). CPU times are unaffected.
+    ::setpriority(PRIO_PROCESS, 0, kBoxNice);
     const int sock = options.socketFd;
     if (::fcntl(sock, F_GETFD) < 0) {
         std::fprintf(stderr, "evalx-box: descriptor %d is not open\n", sock);
