@@ -247,8 +247,15 @@ Judge0Controller::Judge0Controller(Engine &engine)
 void Judge0Controller::sendCallback(const QByteArray &token)
 {
     JobQueue *jobs = m_engine.jobs();
-    const std::optional<JobRecord> job = jobs ? jobs->find(token) : std::nullopt;
-    if (!job || !job->labels.contains(kCallbackLabel) || !WebhookSender::claimedHere(job->labels))
+    if (!jobs)
+        return;
+    // Every finished job passes here: its labels first, the whole record
+    // only for a callback this process owes.
+    const QVariantHash labels = jobs->labels(token);
+    if (!labels.contains(kCallbackLabel) || !WebhookSender::claimedHere(labels))
+        return;
+    const std::optional<JobRecord> job = jobs->find(token);
+    if (!job)
         return;
     // Judge0's default fields, in base64 when the submission was.
     QUrlQuery query;

@@ -835,8 +835,15 @@ QFuture<QHttpServerResponse> NativeController::executeParallel(const QHttpServer
 void NativeController::jobFinished(const QByteArray &token)
 {
     JobQueue *jobs = m_engine.jobs();
-    const std::optional<JobRecord> job = jobs ? jobs->find(token) : std::nullopt;
-    if (!job || !job->labels.contains(kWebhookLabel) || !WebhookSender::claimedHere(job->labels))
+    if (!jobs)
+        return;
+    // Every finished job passes here: its labels first, the whole record
+    // only for a webhook this process owes.
+    const QVariantHash labels = jobs->labels(token);
+    if (!labels.contains(kWebhookLabel) || !WebhookSender::claimedHere(labels))
+        return;
+    const std::optional<JobRecord> job = jobs->find(token);
+    if (!job)
         return;
     QJsonObject body = resultJson(*job);
     body.insert(QStringLiteral("event"), QStringLiteral("done"));

@@ -95,6 +95,13 @@ public:
     virtual std::optional<QByteArray> submit(BatchRequest request, QString *error,
                                              const SubmitOptions &options = {}) = 0;
     virtual std::optional<JobRecord> find(const QByteArray &token) const = 0;
+    // A job's labels alone (empty for an unknown job): what a front end asks
+    // of every job that finishes, cheaper than find() where records travel.
+    virtual QVariantHash labels(const QByteArray &token) const
+    {
+        const std::optional<JobRecord> job = find(token);
+        return job ? job->labels : QVariantHash();
+    }
     // Blocks until the job is done or timeoutMs passes; the record as it is then.
     virtual std::optional<JobRecord> waitFor(const QByteArray &token, int timeoutMs) const = 0;
     // One page of the jobs, newest first, and how many there are in all.

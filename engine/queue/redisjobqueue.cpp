@@ -1002,6 +1002,16 @@ std::optional<JobRecord> RedisJobQueue::find(const QByteArray &token) const
     return lookup(token, nullptr);
 }
 
+QVariantHash RedisJobQueue::labels(const QByteArray &token) const
+{
+    QString error;
+    const std::optional<Value> r =
+        m_sync->command({"HGET", "evalx:job:" + token, "labels"}, &error);
+    if (!r)
+        return {};
+    return QJsonDocument::fromJson(r->str).object().toVariantHash();
+}
+
 std::optional<JobRecord> RedisJobQueue::lookup(const QByteArray &token, bool *unreachable) const
 {
     QString error;
@@ -1217,8 +1227,7 @@ void RedisJobQueue::run(const Claimed &job)
                 if (r->integer == 1) {
                     QMutexLocker lock(&m_mutex);
                     const qint64 ms = QDateTime::currentMSecsSinceEpoch() - job.createdMs;
-                    m_stats.recordFinished(result,
-                                           double(std::max<qint64>(0, ms)) / 1000.0);
+                    m_stats.recordFinished(result, double(std::max<qint64>(0, ms)) / 1000.0);
                 }
                 break;
             }

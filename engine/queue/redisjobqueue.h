@@ -93,6 +93,7 @@ public:
     std::optional<QByteArray> submit(BatchRequest request, QString *error,
                                      const SubmitOptions &options = {}) override;
     std::optional<JobRecord> find(const QByteArray &token) const override;
+    QVariantHash labels(const QByteArray &token) const override;
     std::optional<JobRecord> waitFor(const QByteArray &token, int timeoutMs) const override;
     QList<JobRecord> page(int offset, int count, int *total) const override;
     bool remove(const QByteArray &token, QString *error) override;
