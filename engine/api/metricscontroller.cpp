@@ -23,6 +23,12 @@ public:
             m_text += '{' + labels + '}';
         m_text += ' ' + QByteArray::number(value, 'g', 12) + '\n';
     }
+    // A family of one sample.
+    void single(const char *name, const char *type, const char *help, double value)
+    {
+        family(name, type, help);
+        sample(name, value);
+    }
     // A counter family with one sample per key, sorted so the output is stable.
     void byLabel(const char *name, const char *help, const char *labelName,
                  const QHash<QString, quint64> &counts)
@@ -68,12 +74,11 @@ QHttpServerResponse MetricsController::metrics() const
     const JobQueue *jobs = m_engine.jobs();
     const JobStats stats = jobs ? jobs->stats() : JobStats{};
 
-    e.family("evalx_queue_waiting", "gauge", "Jobs waiting for a worker.");
-    e.sample("evalx_queue_waiting", jobs ? jobs->waiting() : 0);
-    e.family("evalx_queue_running", "gauge", "Jobs being judged.");
-    e.sample("evalx_queue_running", jobs ? jobs->running() : 0);
-    e.family("evalx_queue_refused_total", "counter", "Submissions refused by a full queue.");
-    e.sample("evalx_queue_refused_total", double(stats.refused));
+    e.single("evalx_queue_waiting", "gauge", "Jobs waiting for a worker.",
+             jobs ? jobs->waiting() : 0);
+    e.single("evalx_queue_running", "gauge", "Jobs being judged.", jobs ? jobs->running() : 0);
+    e.single("evalx_queue_refused_total", "counter", "Submissions refused by a full queue.",
+             double(stats.refused));
 
     e.byLabel("evalx_jobs_total", "Finished jobs by verdict.", "verdict", stats.finishedByVerdict);
     e.byLabel("evalx_runs_total", "Test runs by verdict.", "verdict", stats.runsByVerdict);
@@ -94,33 +99,32 @@ QHttpServerResponse MetricsController::metrics() const
                              BoxState::Running, BoxState::Cleaning, BoxState::Broken})
         e.sample("evalx_boxes", byState.value(boxStateName(s)),
                  Exposition::label("state", boxStateName(s)));
-    e.family("evalx_box_runs_total", "counter", "Programs run in boxes, compilers included.");
-    e.sample("evalx_box_runs_total", double(runs));
-    e.family("evalx_box_failures_total", "counter", "Runs that failed in the judge, and restarts.");
-    e.sample("evalx_box_failures_total", double(failures));
+    e.single("evalx_box_runs_total", "counter", "Programs run in boxes, compilers included.",
+             double(runs));
+    e.single("evalx_box_failures_total", "counter", "Runs that failed in the judge, and restarts.",
+             double(failures));
 
     const ArtifactCache::Stats cache = m_engine.executor().cache().stats();
-    e.family("evalx_compile_cache_hits_total", "counter", "Compiles saved by the artifact cache.");
-    e.sample("evalx_compile_cache_hits_total", double(cache.hits));
-    e.family("evalx_compile_cache_misses_total", "counter", "Compiles that ran.");
-    e.sample("evalx_compile_cache_misses_total", double(cache.misses));
-    e.family("evalx_compile_store_hits_total", "counter",
-             "Compiles saved by artifacts other workers shared through Redis.");
-    e.sample("evalx_compile_store_hits_total", double(cache.storeHits));
-    e.family("evalx_compile_store_misses_total", "counter",
-             "Artifacts looked up in Redis in vain (or Redis could not be read).");
-    e.sample("evalx_compile_store_misses_total", double(cache.storeMisses));
-    e.family("evalx_compile_cache_bytes", "gauge", "Bytes held by the artifact cache.");
-    e.sample("evalx_compile_cache_bytes", double(cache.bytes));
+    e.single("evalx_compile_cache_hits_total", "counter", "Compiles saved by the artifact cache.",
+             double(cache.hits));
+    e.single("evalx_compile_cache_misses_total", "counter", "Compiles that ran.",
+             double(cache.misses));
+    e.single("evalx_compile_store_hits_total", "counter",
+             "Compiles saved by artifacts other workers shared through Redis.",
+             double(cache.storeHits));
+    e.single("evalx_compile_store_misses_total", "counter",
+             "Artifacts looked up in Redis in vain (or Redis could not be read).",
+             double(cache.storeMisses));
+    e.single("evalx_compile_cache_bytes", "gauge", "Bytes held by the artifact cache.",
+             double(cache.bytes));
 
     const QueueStatus queue = jobs ? jobs->status() : QueueStatus{};
     if (queue.resultCache) {
-        e.family("evalx_result_cache_hits_total", "counter",
-                 "Jobs answered from an identical job's result (--result-cache).");
-        e.sample("evalx_result_cache_hits_total", double(queue.cacheHits));
-        e.family("evalx_result_cache_misses_total", "counter",
-                 "Jobs the result cache did not have.");
-        e.sample("evalx_result_cache_misses_total", double(queue.cacheMisses));
+        e.single("evalx_result_cache_hits_total", "counter",
+                 "Jobs answered from an identical job's result (--result-cache).",
+                 double(queue.cacheHits));
+        e.single("evalx_result_cache_misses_total", "counter",
+                 "Jobs the result cache did not have.", double(queue.cacheMisses));
     }
 
     return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"), e.text());

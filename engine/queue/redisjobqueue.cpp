@@ -36,10 +36,22 @@ constexpr int kStoreRetryMs = 500;
 // from the AOF as a unit). Keys are built in the scripts from the "evalx:"
 // prefix; the deployment is a single Redis, not a cluster.
 
+// Lua that counts the jobs waiting in every stream (entries not yet handed
+// out) into `waiting`: the capacity check and waiting() must agree.
+const QByteArray kCountWaiting = QByteArrayLiteral(R"lua(
+local waiting = 0
+for _, s in ipairs(redis.call('ZRANGE', 'evalx:streams', 0, -1)) do
+  local p = redis.pcall('XPENDING', s, 'evalx')
+  local pending = 0
+  if type(p) == 'table' and p[1] then pending = p[1] end
+  waiting = waiting + redis.call('XLEN', s) - pending
+end
+)lua");
+
 // ARGV: token, language, priority, request, labels, capacity, wake channel,
 // result cache key ("" when the cache is off), result TTL seconds, done channel.
 // {"ok"} | {"cached"} | {"full", waiting} | {"nolang", languages served now}
-const char kSubmitScript[] = R"lua(
+const QByteArray kSubmitScript = QByteArray(R"lua(
 local token, lang, prio = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local jobkey = 'evalx:job:' .. token
 if redis.call('EXISTS', jobkey) == 1 then return {'ok'} end
@@ -67,13 +79,7 @@ if redis.call('ZCOUNT', 'evalx:serving:' .. lang, now, '+inf') == 0 then
   table.sort(live)
   return {'nolang', table.concat(live, ', ')}
 end
-local waiting = 0
-for _, s in ipairs(redis.call('ZRANGE', 'evalx:streams', 0, -1)) do
-  local p = redis.pcall('XPENDING', s, 'evalx')
-  local pending = 0
-  if type(p) == 'table' and p[1] then pending = p[1] end
-  waiting = waiting + redis.call('XLEN', s) - pending
-end
+)lua") + kCountWaiting + R"lua(
 if waiting >= tonumber(ARGV[6]) then return {'full', tostring(waiting)} end
 local stream = 'evalx:jobs:' .. lang .. ':' .. prio
 redis.pcall('XGROUP', 'CREATE', stream, 'evalx', '0', 'MKSTREAM')
@@ -233,16 +239,7 @@ redis.call('DEL', 'evalx:worker:' .. ARGV[1])
 return 1
 )lua";
 
-const char kWaitingScript[] = R"lua(
-local waiting = 0
-for _, s in ipairs(redis.call('ZRANGE', 'evalx:streams', 0, -1)) do
-  local p = redis.pcall('XPENDING', s, 'evalx')
-  local pending = 0
-  if type(p) == 'table' and p[1] then pending = p[1] end
-  waiting = waiting + redis.call('XLEN', s) - pending
-end
-return waiting
-)lua";
+const QByteArray kWaitingScript = kCountWaiting + QByteArrayLiteral("return waiting\n");
 
 // ARGV: token. "ok" | "missing" | "busy"
 const char kRemoveScript[] = R"lua(
@@ -283,9 +280,9 @@ struct Value
 
 using Command = QList<QByteArray>;
 
-Command script(const char *source, std::initializer_list<QByteArray> args)
+Command script(const QByteArray &source, std::initializer_list<QByteArray> args)
 {
-    Command c{QByteArrayLiteral("EVAL"), QByteArray(source), QByteArrayLiteral("0")};
+    Command c{QByteArrayLiteral("EVAL"), source, QByteArrayLiteral("0")};
     for (const QByteArray &a : args)
         c << a;
     return c;
