@@ -574,6 +574,7 @@ std::optional<Judge0Controller::Parsed> Judge0Controller::parse(const QJsonObjec
     for (const BoxFile &f : std::as_const(additional))
         batch.submission.files << SourceFile{f.path, f.data};
     batch.submission.compilerOptions = compilerOptions;
+    batch.submission.origin = QStringLiteral("judge0");
     // The runs are tests of one batch: one compile, run in turn, stopping at
     // the first that is not accepted.
     TestData test;

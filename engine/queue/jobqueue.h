@@ -123,6 +123,10 @@ public:
 Q_SIGNALS:
     // From whichever thread saw it happen, after the record shows it
     // (testFinished: the test is in result.tests; jobFinished: state is Done).
+    // jobSubmitted and jobStarted are this process's own: a job submitted or
+    // judged by another process on the same Redis is seen when it finishes.
+    void jobSubmitted(const QByteArray &token);
+    void jobStarted(const QByteArray &token);
     void testFinished(const QByteArray &token, const evalx::TestOutcome &test);
     void jobFinished(const QByteArray &token);
 };

@@ -67,6 +67,7 @@ std::optional<QByteArray> LocalJobQueue::submit(BatchRequest request, QString *e
     ++m_waiting;
     lock.unlock();
     m_workers.start([this, token] { run(token); }, options.priority);
+    Q_EMIT jobSubmitted(token);
     return token;
 }
 
@@ -83,6 +84,7 @@ void LocalJobQueue::run(const QByteArray &token)
         --m_waiting;
         ++m_running;
     }
+    Q_EMIT jobStarted(token);
     const auto progress = [this, &token](const TestOutcome &t) {
         {
             QMutexLocker lock(&m_mutex);

@@ -974,8 +974,10 @@ std::optional<QByteArray> RedisJobQueue::submit(BatchRequest request, QString *e
         if (r && !r->elements.isEmpty()) {
             const QByteArray outcome = r->elements.first().str;
             const QByteArray detail = r->elements.size() > 1 ? r->elements[1].str : QByteArray();
-            if (outcome == "ok" || outcome == "cached")
+            if (outcome == "ok" || outcome == "cached") {
+                Q_EMIT jobSubmitted(token);
                 return token;
+            }
             if (outcome == "full") {
                 QMutexLocker lock(&m_mutex);
                 ++m_stats.refused;
@@ -1202,6 +1204,7 @@ void RedisJobQueue::run(const Claimed &job)
         result.verdict = Verdict::IE;
         result.message = QStringLiteral("the job could not be read: ") + error;
     } else {
+        Q_EMIT jobStarted(job.token);
         result = m_judge->judge(
             *request, [this, &job](const TestOutcome &t) { publishTest(job.token, t); }, &m_cancel);
     }
