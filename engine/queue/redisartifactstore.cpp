@@ -16,6 +16,7 @@ namespace evalx {
 namespace {
 
 constexpr int kRetryMs = 1000;
+constexpr int kConnections = 2; // artifacts are few and compiles are slow
 // "EXA" and the format's version; a change of format is a new version, read
 // by no older process (a miss: they compile).
 constexpr char kMagic[] = {'E', 'X', 'A', '1'};
@@ -26,21 +27,12 @@ constexpr QDataStream::Version kStreamVersion = QDataStream::Qt_6_0;
 
 } // namespace
 
-struct RedisArtifactStore::Reply
-{
-    int type = REDIS_REPLY_NIL;
-    QByteArray str;
-};
-
 RedisArtifactStore::RedisArtifactStore(Options options)
     : m_options(std::move(options))
+    , m_client(m_options.url, kConnections)
 {}
 
-RedisArtifactStore::~RedisArtifactStore()
-{
-    if (m_ctx)
-        redisFree(m_ctx);
-}
+RedisArtifactStore::~RedisArtifactStore() = default;
 
 QByteArray RedisArtifactStore::redisKey(const QByteArray &key)
 {
@@ -121,7 +113,7 @@ std::optional<CompileOutcome> RedisArtifactStore::decode(const QByteArray &bytes
 
 std::optional<CompileOutcome> RedisArtifactStore::load(const QByteArray &key)
 {
-    const std::optional<Reply> r = command({"GET", redisKey(key)});
+    const std::optional<RedisValue> r = command({"GET", redisKey(key)});
     if (!r || r->type != REDIS_REPLY_STRING)
         return std::nullopt;
     QString error;
@@ -151,34 +143,30 @@ void RedisArtifactStore::save(const QByteArray &key, const CompileOutcome &outco
     command({"SET", redisKey(key), value, "EX", QByteArray::number(m_options.ttlSeconds)});
 }
 
-std::optional<RedisArtifactStore::Reply> RedisArtifactStore::command(const QList<QByteArray> &argv)
+std::optional<RedisValue> RedisArtifactStore::command(const RedisCommand &argv)
 {
-    QMutexLocker lock(&m_mutex);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_retryAt.hasExpired())
+            return std::nullopt;
+    }
+    // A pipeline of one: an error reply comes back as a value, so that
+    // "unreachable" and "refused" are told apart.
     QString error;
-    if (!m_ctx && !connectLocked(&error)) {
-        if (!error.isEmpty())
-            dropLocked(error);
+    const std::optional<QList<RedisValue>> replies = m_client.pipeline({argv}, &error);
+    QMutexLocker lock(&m_mutex);
+    if (!replies || replies->isEmpty()) {
+        // Closed for a pause; said the first time only.
+        m_retryAt.setRemainingTime(kRetryMs);
+        if (!m_downLogged)
+            qCWarning(lcArtifactStore,
+                      "%s: artifacts are compiled here, not shared, until it is back",
+                      qUtf8Printable(error));
+        m_downLogged = true;
         return std::nullopt;
     }
-    std::vector<const char *> args;
-    std::vector<size_t> lengths;
-    for (const QByteArray &a : argv) {
-        args.push_back(a.constData());
-        lengths.push_back(size_t(a.size()));
-    }
-    auto *reply = static_cast<redisReply *>(
-        redisCommandArgv(m_ctx, int(args.size()), args.data(), lengths.data()));
-    if (!reply) {
-        dropLocked(QString::fromLocal8Bit(m_ctx->errstr));
-        return std::nullopt;
-    }
-    Reply r;
-    r.type = reply->type;
-    if (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS ||
-        reply->type == REDIS_REPLY_ERROR)
-        r.str = QByteArray(reply->str, qsizetype(reply->len));
-    freeReplyObject(reply);
-    if (r.type == REDIS_REPLY_ERROR) {
+    const RedisValue &r = replies->first();
+    if (r.isError()) {
         // Redis is there but will not do it (out of memory, a read-only replica):
         // worth a line each time, as nothing else will say so.
         qCWarning(lcArtifactStore, "Redis refused %s: %s", argv.first().constData(),
@@ -191,65 +179,6 @@ std::optional<RedisArtifactStore::Reply> RedisArtifactStore::command(const QList
         m_downLogged = false;
     }
     return r;
-}
-
-// False with an empty error while a failure's pause lasts.
-bool RedisArtifactStore::connectLocked(QString *error)
-{
-    if (!m_retryAt.hasExpired())
-        return false;
-    const RedisUrl &url = m_options.url;
-    const timeval connectTimeout{2, 0};
-    m_ctx = redisConnectWithTimeout(url.host.toUtf8().constData(), url.port, connectTimeout);
-    if (!m_ctx || m_ctx->err) {
-        *error = m_ctx ? QString::fromLocal8Bit(m_ctx->errstr) : QStringLiteral("out of memory");
-        return false;
-    }
-    const timeval commandTimeout{10, 0};
-    redisSetTimeout(m_ctx, commandTimeout);
-    redisEnableKeepAlive(m_ctx);
-    QList<QList<QByteArray>> setup;
-    if (!url.password.isEmpty())
-        setup << (url.user.isEmpty()
-                      ? QList<QByteArray>{"AUTH", url.password.toUtf8()}
-                      : QList<QByteArray>{"AUTH", url.user.toUtf8(), url.password.toUtf8()});
-    setup << QList<QByteArray>{"SELECT", QByteArray::number(url.db)};
-    for (const QList<QByteArray> &c : setup) {
-        std::vector<const char *> args;
-        std::vector<size_t> lengths;
-        for (const QByteArray &a : c) {
-            args.push_back(a.constData());
-            lengths.push_back(size_t(a.size()));
-        }
-        auto *reply = static_cast<redisReply *>(
-            redisCommandArgv(m_ctx, int(args.size()), args.data(), lengths.data()));
-        const bool ok = reply && reply->type != REDIS_REPLY_ERROR;
-        *error = !reply ? QString::fromLocal8Bit(m_ctx->errstr)
-                 : ok   ? QString()
-                        : QStringLiteral("%1 refused: %2")
-                            .arg(QString::fromLatin1(c.first()),
-                                 QString::fromUtf8(reply->str, qsizetype(reply->len)));
-        if (reply)
-            freeReplyObject(reply);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-// Closes the connection for a pause; says so the first time only.
-void RedisArtifactStore::dropLocked(const QString &why)
-{
-    if (m_ctx)
-        redisFree(m_ctx);
-    m_ctx = nullptr;
-    m_retryAt.setRemainingTime(kRetryMs);
-    if (!m_downLogged)
-        qCWarning(lcArtifactStore,
-                  "Redis at %s is unreachable (%s): artifacts are compiled here, not shared, "
-                  "until it is back",
-                  qUtf8Printable(m_options.url.display()), qUtf8Printable(why));
-    m_downLogged = true;
 }
 
 } // namespace evalx

@@ -6,8 +6,6 @@
 #include <QDeadlineTimer>
 #include <QMutex>
 
-struct redisContext;
-
 namespace evalx {
 
 // Compiled artifacts shared through Redis, so that workers on several hosts
@@ -15,10 +13,9 @@ namespace evalx {
 // CompileOutcome (OK or CE) for ttlSeconds. Outcomes that encode to more than
 // maxBytes are not shared (each worker compiles them).
 //
-// A connection of its own, not the queue's: an artifact of megabytes would
-// hold the queue's connection (and its submissions) for its transfer. One
-// synchronous context behind a mutex; after a failure it stays closed for a
-// second, so that a Redis that is down costs a compile nothing but a miss.
+// Connections of its own, not the queue's: an artifact of megabytes would
+// hold a queue's connection for its transfer. After a failure it stays closed
+// for a second, so that a Redis that is down costs a compile nothing but a miss.
 // Being unreachable is logged once, until it is reachable again.
 class RedisArtifactStore final : public ArtifactStore
 {
@@ -43,17 +40,14 @@ public:
     static std::optional<CompileOutcome> decode(const QByteArray &bytes, QString *error);
 
 private:
-    struct Reply;
     // One command; nothing (and the error logged as the store's rules say)
     // when Redis cannot be reached or refuses it.
-    std::optional<Reply> command(const QList<QByteArray> &argv);
-    bool connectLocked(QString *error);
-    void dropLocked(const QString &why);
+    std::optional<RedisValue> command(const RedisCommand &argv);
 
     const Options m_options;
+    RedisClient m_client;
     QMutex m_mutex;
-    redisContext *m_ctx = nullptr;
-    QDeadlineTimer m_retryAt;  // closed until then after a failure
+    QDeadlineTimer m_retryAt;  // closed until then after a failure (under m_mutex)
     bool m_downLogged = false; // under m_mutex
 };
 

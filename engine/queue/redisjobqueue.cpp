@@ -252,33 +252,8 @@ redis.call('ZREM', 'evalx:recent', ARGV[1])
 return 'ok'
 )lua";
 
-// A reply, copied out of hiredis so it can outlive the lock and the context.
-struct Value
-{
-    int type = REDIS_REPLY_NIL;
-    QByteArray str;
-    long long integer = 0;
-    QList<Value> elements;
-
-    static Value from(const redisReply *r)
-    {
-        Value v;
-        v.type = r->type;
-        v.integer = r->integer;
-        if (r->str)
-            v.str = QByteArray(r->str, qsizetype(r->len));
-        for (size_t i = 0; i < r->elements; ++i)
-            v.elements << from(r->element[i]);
-        return v;
-    }
-    bool isNil() const { return type == REDIS_REPLY_NIL; }
-    QByteArray text() const
-    {
-        return type == REDIS_REPLY_INTEGER ? QByteArray::number(integer) : str;
-    }
-};
-
-using Command = QList<QByteArray>;
+using Value = RedisValue;
+using Command = RedisCommand;
 
 Command script(const QByteArray &source, std::initializer_list<QByteArray> args)
 {
@@ -346,191 +321,6 @@ std::optional<JobRecord> recordFromHash(const QByteArray &token, const Value &ha
 }
 
 } // namespace
-
-// --- RedisUrl ---------------------------------------------------------------
-
-std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    const auto fail = [&](const QString &why) {
-        *error =
-            QStringLiteral("--redis takes redis://[[USER]:PASSWORD@]HOST[:PORT][/DB], not '%1': %2")
-                .arg(text, why);
-        return std::nullopt;
-    };
-    if (!url.isValid())
-        return fail(url.errorString());
-    if (url.scheme() != QLatin1String("redis"))
-        return fail(QStringLiteral("the scheme must be redis://"));
-    if (url.host().isEmpty())
-        return fail(QStringLiteral("no host"));
-    RedisUrl r;
-    r.host = url.host();
-    r.port = url.port(6379);
-    if (r.port <= 0)
-        return fail(QStringLiteral("bad port"));
-    r.user = url.userName();
-    r.password = url.password();
-    QString path = url.path();
-    if (path.startsWith(QLatin1Char('/')))
-        path.remove(0, 1);
-    if (!path.isEmpty()) {
-        bool ok = false;
-        r.db = path.toInt(&ok);
-        if (!ok || r.db < 0 || r.db > 1000)
-            return fail(QStringLiteral("the database must be a number"));
-    }
-    if (url.hasQuery() || url.hasFragment())
-        return fail(QStringLiteral("no query or fragment is allowed"));
-    return r;
-}
-
-QString RedisUrl::display() const
-{
-    const QString credentials = password.isEmpty() ? QString() : user + QStringLiteral(":***@");
-    return QStringLiteral("redis://%1%2:%3/%4").arg(credentials, host).arg(port).arg(db);
-}
-
-// --- the synchronous context --------------------------------------------------
-
-class RedisJobQueue::Sync final
-{
-public:
-    explicit Sync(const RedisUrl &url)
-        : m_url(url)
-    {}
-    ~Sync()
-    {
-        if (m_ctx)
-            redisFree(m_ctx);
-    }
-    Q_DISABLE_COPY_MOVE(Sync)
-
-    // One command, or script; nothing (and why) when Redis cannot be reached
-    // or answers with an error. A broken connection is opened again once.
-    std::optional<Value> command(const Command &argv, QString *error)
-    {
-        QMutexLocker lock(&m_mutex);
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            if (!ensureLocked(error))
-                return std::nullopt;
-            redisReply *reply = call(argv);
-            if (!reply) {
-                *error = unreachable(QString::fromLocal8Bit(m_ctx->errstr));
-                redisFree(m_ctx);
-                m_ctx = nullptr;
-                continue;
-            }
-            Value v = Value::from(reply);
-            freeReplyObject(reply);
-            if (v.type == REDIS_REPLY_ERROR) {
-                *error = QStringLiteral("Redis: ") + QString::fromUtf8(v.str);
-                return std::nullopt;
-            }
-            return v;
-        }
-        return std::nullopt;
-    }
-
-    // Several commands in one round trip; nothing when any fails.
-    std::optional<QList<Value>> pipeline(const QList<Command> &commands, QString *error)
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!ensureLocked(error))
-            return std::nullopt;
-        for (const Command &c : commands)
-            append(c);
-        QList<Value> out;
-        for (qsizetype i = 0; i < commands.size(); ++i) {
-            void *r = nullptr;
-            if (redisGetReply(m_ctx, &r) != REDIS_OK || !r) {
-                *error = unreachable(QString::fromLocal8Bit(m_ctx->errstr));
-                redisFree(m_ctx);
-                m_ctx = nullptr;
-                return std::nullopt;
-            }
-            out << Value::from(static_cast<redisReply *>(r));
-            freeReplyObject(r);
-        }
-        return out;
-    }
-
-    QString unreachable(const QString &why) const
-    {
-        return QStringLiteral("Redis at %1 is unreachable: %2").arg(m_url.display(), why);
-    }
-
-private:
-    bool ensureLocked(QString *error)
-    {
-        if (m_ctx)
-            return true;
-        const timeval connectTimeout{2, 0};
-        m_ctx =
-            redisConnectWithTimeout(m_url.host.toUtf8().constData(), m_url.port, connectTimeout);
-        if (!m_ctx || m_ctx->err) {
-            *error = unreachable(m_ctx ? QString::fromLocal8Bit(m_ctx->errstr)
-                                       : QStringLiteral("out of memory"));
-            if (m_ctx)
-                redisFree(m_ctx);
-            m_ctx = nullptr;
-            return false;
-        }
-        const timeval commandTimeout{10, 0};
-        redisSetTimeout(m_ctx, commandTimeout);
-        redisEnableKeepAlive(m_ctx);
-        QList<Command> setup;
-        if (!m_url.password.isEmpty())
-            setup << (m_url.user.isEmpty()
-                          ? Command{"AUTH", m_url.password.toUtf8()}
-                          : Command{"AUTH", m_url.user.toUtf8(), m_url.password.toUtf8()});
-        setup << Command{"SELECT", QByteArray::number(m_url.db)};
-        for (const Command &c : setup) {
-            redisReply *reply = call(c);
-            const bool ok = reply && reply->type != REDIS_REPLY_ERROR;
-            const QString why = !reply ? QString::fromLocal8Bit(m_ctx->errstr)
-                                : ok   ? QString()
-                                       : QString::fromUtf8(reply->str, qsizetype(reply->len));
-            if (reply)
-                freeReplyObject(reply);
-            if (!ok) {
-                *error = QStringLiteral("Redis at %1 refused %2: %3")
-                             .arg(m_url.display(), QString::fromLatin1(c.first()), why);
-                redisFree(m_ctx);
-                m_ctx = nullptr;
-                return false;
-            }
-        }
-        return true;
-    }
-
-    redisReply *call(const Command &argv)
-    {
-        std::vector<const char *> args;
-        std::vector<size_t> lengths;
-        for (const QByteArray &a : argv) {
-            args.push_back(a.constData());
-            lengths.push_back(size_t(a.size()));
-        }
-        return static_cast<redisReply *>(
-            redisCommandArgv(m_ctx, int(args.size()), args.data(), lengths.data()));
-    }
-
-    void append(const Command &argv)
-    {
-        std::vector<const char *> args;
-        std::vector<size_t> lengths;
-        for (const QByteArray &a : argv) {
-            args.push_back(a.constData());
-            lengths.push_back(size_t(a.size()));
-        }
-        redisAppendCommandArgv(m_ctx, int(args.size()), args.data(), lengths.data());
-    }
-
-    const RedisUrl m_url;
-    QMutex m_mutex;
-    redisContext *m_ctx = nullptr;
-};
 
 // --- the queue's thread ---------------------------------------------------------
 
@@ -912,7 +702,7 @@ bool RedisJobQueue::start(QString *error)
     if (!url)
         return false;
     m_url = *url;
-    m_sync = std::make_unique<Sync>(m_url);
+    m_sync = std::make_unique<RedisClient>(m_url);
     if (!m_sync->command({"PING"}, error))
         return false;
     BatchResult dead;

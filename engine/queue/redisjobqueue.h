@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobqueue.h"
+#include "redisclient.h"
 
 #include <QMutex>
 #include <QThread>
@@ -10,19 +11,6 @@
 #include <memory>
 
 namespace evalx {
-
-// Where a Redis server is: redis://[[user]:password@]host[:port][/db].
-struct RedisUrl
-{
-    QString host;
-    int port = 6379;
-    int db = 0;
-    QString user;
-    QString password;
-
-    static std::optional<RedisUrl> parse(const QString &text, QString *error);
-    QString display() const; // the URL without the password
-};
 
 // The shared queue: jobs on Redis Streams with one consumer group, any number
 // of processes on any number of hosts submitting, judging and answering.
@@ -115,7 +103,6 @@ public:
 
 private:
     class Io;
-    class Sync;
     struct Claimed
     {
         QByteArray stream;
@@ -139,7 +126,7 @@ private:
     BatchJudge *m_judge;
     Options m_options;
     RedisUrl m_url;
-    std::unique_ptr<Sync> m_sync;
+    std::unique_ptr<RedisClient> m_sync;
     QThread m_thread;
     Io *m_io = nullptr; // lives on m_thread
     QThreadPool m_workers;
