@@ -12,9 +12,11 @@
 #include <csignal>
 
 #ifdef EVALX_HAVE_GUI
-#include "engine.h"
+#include "appearance.h"
+#include "console.h"
 #include "mainwindow.h"
 #include <QApplication>
+#include <QSettings>
 #endif
 
 namespace {
@@ -80,11 +82,15 @@ int main(int argc, char **argv)
         QApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("evalx"));
         QCoreApplication::setOrganizationName(QStringLiteral("EvalX"));
-        evalx::Engine engine({});
+        QSettings store;
+        const auto settings = evalx::ui::ConsoleSettings::load(store);
+        evalx::ui::applyTheme(settings.theme);
+        evalx::ui::applyLanguage(settings.uiLanguage);
+        evalx::ui::Console console(settings);
         QString error;
-        if (!engine.start(&error))
-            QTextStream(stderr) << "evalx: the sandbox could not start: " << error << "\n";
-        evalx::ui::MainWindow window(&engine);
+        if (!console.start(&error))
+            QTextStream(stderr) << "evalx: " << error << "\n";
+        evalx::ui::MainWindow window(&console);
         window.show();
         return QApplication::exec();
     }

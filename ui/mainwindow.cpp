@@ -1,61 +1,202 @@
 #include "mainwindow.h"
+#include "appearance.h"
+#include "console.h"
+#include "consolesource.h"
 #include "engine.h"
+#include "settingsdialog.h"
+#include "submitdialog.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QEvent>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace evalx::ui {
 
-MainWindow::MainWindow(Engine *engine, QWidget *parent)
+namespace {
+constexpr int kStatusPollMs = 1000;
+}
+
+MainWindow::MainWindow(Console *console, QWidget *parent)
     : QMainWindow(parent)
-    , m_engine(engine)
+    , m_console(console)
     , m_pages(new QTabWidget(this))
-    , m_sandboxStatus(new QLabel(this))
+    , m_workers(new QLabel(this))
+    , m_queue(new QLabel(this))
+    , m_api(new QLabel(this))
+    , m_sandbox(new QLabel(this))
+    , m_poll(new QTimer(this))
 {
-    setWindowTitle(tr("EvalX"));
-    resize(1100, 720);
-
-    for (const QString &title : {tr("Dashboard"), tr("Submissions"), tr("Local judge")}) {
-        auto *placeholder = new QLabel(tr("%1 arrives in a later version.").arg(title), m_pages);
-        placeholder->setAlignment(Qt::AlignCenter);
-        m_pages->addTab(placeholder, title);
-    }
+    setWindowIcon(QIcon(QStringLiteral(":/icons/evalx.svg")));
+    resize(1200, 780);
     setCentralWidget(m_pages);
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-
-    statusBar()->addPermanentWidget(m_sandboxStatus);
-    if (m_engine)
-        connect(&m_engine->pool(), &BoxPool::boxesChanged, this, &MainWindow::updateStatus);
+    for (QLabel *label : {m_workers, m_queue, m_api, m_sandbox})
+        statusBar()->addPermanentWidget(label);
+    buildMenus();
+    buildPages();
+    connect(m_console, &Console::sourceAboutToChange, this, &MainWindow::clearPages);
+    connect(m_console, &Console::sourceChanged, this, &MainWindow::buildPages);
+    connect(m_poll, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_poll->start(kStatusPollMs);
     updateStatus();
 }
 
 MainWindow::~MainWindow() = default;
 
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages->widget(int(page));
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(int(page));
+}
+
+void MainWindow::buildMenus()
+{
+    menuBar()->clear();
+    setWindowTitle(tr("EvalX"));
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *submit = file->addAction(tr("&Submit a program…"));
+    submit->setObjectName(QStringLiteral("actionSubmit"));
+    submit->setShortcut(QKeySequence::New);
+    connect(submit, &QAction::triggered, this, [this] {
+        SubmitDialog *dialog = newSubmission();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    file->addSeparator();
+    QAction *settings = file->addAction(tr("S&ettings…"));
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    // Some platforms (offscreen among them) have no Quit key: Ctrl+Q then.
+    quit->setShortcut(QKeySequence(QKeySequence::Quit).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q)
+                                                                 : QKeySequence(QKeySequence::Quit));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QList<QPair<Page, QString>> pages{{Page::Dashboard, tr("&Dashboard")},
+                                            {Page::Submissions, tr("&Submissions")},
+                                            {Page::LocalJudge, tr("&Local judge")}};
+    int key = Qt::Key_1;
+    for (const auto &[p, title] : pages) {
+        QAction *show = view->addAction(title);
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
+        connect(show, &QAction::triggered, this, [this, p] { showPage(p); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction = help->addAction(tr("&About EvalX"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::clearPages()
+{
+    if (m_pages->count() > 0)
+        m_currentPage = m_pages->currentIndex();
+    while (m_pages->count() > 0) {
+        QWidget *w = m_pages->widget(0);
+        m_pages->removeTab(0);
+        delete w;
+    }
+}
+
+void MainWindow::buildPages()
+{
+    clearPages();
+    for (const QString &title : {tr("Dashboard"), tr("Submissions"), tr("Local judge")}) {
+        auto *placeholder = new QLabel(tr("%1 arrives in a later version.").arg(title), m_pages);
+        placeholder->setAlignment(Qt::AlignCenter);
+        m_pages->addTab(placeholder, title);
+    }
+    m_pages->setCurrentIndex(std::max(0, m_currentPage));
+    updateStatus();
+}
+
 void MainWindow::updateStatus()
 {
-    if (!m_engine || !m_engine->isStarted()) {
-        m_sandboxStatus->setText(tr("Sandbox not running"));
+    ConsoleSource *source = m_console->source();
+    if (!source) {
+        m_workers->setText(tr("Not started"));
         return;
     }
-    const SandboxSummary s = m_engine->pool().summary();
-    int idle = 0;
-    const auto boxes = m_engine->pool().snapshot();
-    for (const BoxInfo &b : boxes)
-        idle += b.state == BoxState::Idle ? 1 : 0;
-    m_sandboxStatus->setText(tr("Sandbox: %1, cgroup %2 — %3 of %4 boxes idle")
-                                 .arg(s.mode, s.cgroup)
-                                 .arg(idle)
-                                 .arg(boxes.size()));
-    m_sandboxStatus->setToolTip(s.warnings.join(QLatin1Char('\n')));
+    const Telemetry t = source->telemetry();
+    m_workers->setText(tr("%n worker(s)", nullptr, t.workers));
+    const QString queueState =
+        t.queue.kind == QLatin1String("redis")
+            ? tr("Redis %1: %2").arg(t.queue.location, t.queue.state)
+            : tr("queue in this process");
+    m_queue->setText(t.reachable ? queueState : tr("unreachable: %1").arg(t.error));
+    m_api->setText(t.api.isEmpty() ? tr("API off") : tr("API at %1").arg(t.api));
+    m_sandbox->setText(tr("Sandbox: %1").arg(t.sandbox));
+    if (Engine *engine = m_console->engine(); engine && engine->isStarted())
+        m_sandbox->setToolTip(engine->pool().summary().warnings.join(QLatin1Char('\n')));
+    if (!m_console->problem().isEmpty())
+        statusBar()->showMessage(m_console->problem());
+}
+
+bool MainWindow::applySettings(const ConsoleSettings &settings)
+{
+    const ConsoleSettings old = m_console->settings();
+    QSettings store;
+    settings.save(store);
+    if (settings.theme != old.theme)
+        applyTheme(settings.theme);
+    if (settings.uiLanguage != old.uiLanguage)
+        applyLanguage(settings.uiLanguage); // LanguageChange rebuilds the menus and pages
+    QString error;
+    const bool ok = m_console->apply(settings, &error);
+    if (!ok)
+        statusBar()->showMessage(error);
+    updateStatus();
+    return ok;
+}
+
+SubmitDialog *MainWindow::newSubmission()
+{
+    return new SubmitDialog(m_console->source(), m_console->settings().runLimits(), this);
+}
+
+void MainWindow::openSettings()
+{
+    static const LanguageCatalogue builtIn = LanguageCatalogue::builtIn();
+    const LanguageCatalogue &languages =
+        m_console->engine() ? m_console->engine()->allLanguages() : builtIn;
+    SettingsDialog dialog(m_console->settings(), languages, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings(dialog.settings());
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About EvalX"),
+                       tr("<h3>EvalX %1</h3><p>A fast judge for untrusted programs: a sandbox "
+                          "of its own, Judge0- and Piston-compatible APIs, and this console.</p>")
+                           .arg(QStringLiteral(EVALX_VERSION)));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        buildMenus();
+        buildPages();
+    }
+    QMainWindow::changeEvent(event);
 }
 
 } // namespace evalx::ui

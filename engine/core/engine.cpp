@@ -10,7 +10,8 @@ namespace evalx {
 Engine::Engine(EngineOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_languages(LanguageCatalogue::builtIn())
+    , m_allLanguages(LanguageCatalogue::builtIn())
+    , m_languages(m_allLanguages.without(m_options.disabledLanguages))
     , m_pool(new BoxPool(m_options.sandbox, this))
     , m_executor(std::make_unique<Executor>(*m_pool))
     , m_batchJudge(std::make_unique<BatchJudge>(*m_executor, m_languages))
@@ -30,7 +31,8 @@ bool Engine::start(QString *error)
     }
     m_started = m_options.apiOnly || m_pool->start(error);
     if (m_started && m_options.detectLanguages) {
-        m_languages.detect();
+        m_allLanguages.detect();
+        m_languages = m_allLanguages.without(m_options.disabledLanguages);
         QStringList ready, missing;
         for (const Language &l : m_languages.languages()) {
             const LanguageStatus s = m_languages.status(l.id);

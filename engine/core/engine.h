@@ -28,6 +28,9 @@ struct EngineOptions
     // not shared); larger ones than artifactMaxBytes are not.
     int artifactTtlSeconds = 86400;
     qint64 artifactMaxBytes = 64 * 1024 * 1024;
+    // Languages this engine does not offer: not listed, not judged, by every
+    // front end (the console's settings turn them off).
+    QStringList disabledLanguages;
     // No box pool at all: this process only takes and answers jobs that other
     // processes judge (Redis only).
     bool apiOnly = false;
@@ -48,6 +51,8 @@ public:
     BoxPool &pool() { return *m_pool; }
     const BoxPool &pool() const { return *m_pool; }
     const LanguageCatalogue &languages() const { return m_languages; }
+    // Every language, the disabled ones too (for settings), detected with the rest.
+    const LanguageCatalogue &allLanguages() const { return m_allLanguages; }
     const EngineOptions &options() const { return m_options; }
     Executor &executor() { return *m_executor; }
     BatchJudge &batchJudge() { return *m_batchJudge; }
@@ -56,6 +61,7 @@ public:
 
 private:
     EngineOptions m_options;
+    LanguageCatalogue m_allLanguages;
     LanguageCatalogue m_languages;
     BoxPool *m_pool;
     std::unique_ptr<Executor> m_executor;

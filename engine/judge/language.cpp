@@ -48,6 +48,15 @@ LanguageCatalogue LanguageCatalogue::builtIn()
     return *catalogue;
 }
 
+LanguageCatalogue LanguageCatalogue::without(const QStringList &ids) const
+{
+    LanguageCatalogue c = *this;
+    c.m_languages.removeIf([&ids](const Language &l) { return ids.contains(l.id); });
+    for (const QString &id : ids)
+        c.m_status.remove(id);
+    return c;
+}
+
 std::optional<LanguageCatalogue> LanguageCatalogue::fromJson(const QByteArray &json, QString *error)
 {
     QJsonParseError parseError;

@@ -62,6 +62,8 @@ public:
     static std::optional<LanguageCatalogue> fromJson(const QByteArray &json, QString *error);
 
     const QList<Language> &languages() const { return m_languages; }
+    // This catalogue without the languages named (an administrator turned them off).
+    LanguageCatalogue without(const QStringList &ids) const;
     const Language *find(const QString &id) const;
     const Language *forFileName(const QString &fileName) const;
     const Language *forJudge0Id(int id) const;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void directoryByRelativePath();
     void entryPointRules();
     void languageFromExtensions();
+    void disabledLanguagesAreGone();
     void runtimeHeapExhaustionIsMemoryLimit();
     void sameSourceCompilesOnce();
     void concurrentCompilesOfOneSourceShareOne();
@@ -42,6 +43,19 @@ private:
     std::unique_ptr<BoxPool> m_pool;
     std::unique_ptr<Executor> m_executor;
 };
+
+// What the console's settings turn off is neither listed nor found, by id,
+// by file name or by Judge0 id; the rest stays.
+void TestLanguages::disabledLanguagesAreGone()
+{
+    const LanguageCatalogue c = m_languages.without({QStringLiteral("python3")});
+    QCOMPARE(c.languages().size(), m_languages.languages().size() - 1);
+    QVERIFY(!c.find(QStringLiteral("python3")));
+    QVERIFY(!c.forFileName(QStringLiteral("a.py")));
+    QVERIFY(!c.forJudge0Id(71));
+    QVERIFY(m_languages.find(QStringLiteral("python3"))); // the original is untouched
+    QVERIFY(c.find(QStringLiteral("c")));
+}
 
 void TestLanguages::initTestCase()
 {

@@ -1,7 +1,7 @@
 // The console window, offscreen: it opens over a real engine, shows the
 // sandbox's state and quits cleanly.
 
-#include "engine.h"
+#include "console.h"
 #include "mainwindow.h"
 
 #include <QAction>
@@ -24,34 +24,32 @@ private Q_SLOTS:
 
 void TestMainWindow::opensAndQuits()
 {
-    evalx::EngineOptions options;
-    options.sandbox.poolSize = 1;
-    evalx::Engine engine(options);
+    evalx::ui::ConsoleSettings settings;
+    settings.poolSize = 1;
+    evalx::ui::Console console(settings);
     QString error;
-    QVERIFY2(engine.start(&error), qPrintable(error));
-    evalx::ui::MainWindow window(&engine);
+    QVERIFY2(console.start(&error), qPrintable(error));
+    evalx::ui::MainWindow window(&console);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.pages()->count(), 3);
     QTRY_VERIFY(window.statusBar()->findChild<QLabel *>()->text().contains(
-        QLatin1String("1 of 1 boxes idle")));
-    // File > Quit, on the platform's Quit shortcut, closes the window.
-    QAction *quit = nullptr;
-    for (QAction *a : window.findChildren<QAction *>()) {
-        if (a->shortcut() == QKeySequence(QKeySequence::Quit))
-            quit = a;
-    }
+        QLatin1String("1 worker")));
+    // File > Quit, with a shortcut, closes the window.
+    auto *quit = window.findChild<QAction *>(QStringLiteral("actionQuit"));
     QVERIFY(quit);
+    QVERIFY(!quit->shortcut().isEmpty());
     quit->trigger();
     QTRY_VERIFY(!window.isVisible());
 }
 
 void TestMainWindow::withoutEngineSaysSo()
 {
-    evalx::ui::MainWindow window(nullptr);
+    evalx::ui::Console console({});
+    evalx::ui::MainWindow window(&console);
     window.show();
     QVERIFY(
-        window.statusBar()->findChild<QLabel *>()->text().contains(QLatin1String("not running")));
+        window.statusBar()->findChild<QLabel *>()->text().contains(QLatin1String("Not started")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,105 @@
+#include "appearance.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTranslator>
+
+namespace evalx::ui {
+
+namespace {
+
+struct Translators
+{
+    QTranslator evalx;
+    QTranslator qt;
+    QString language = QStringLiteral("en");
+    QString originalStyle;
+};
+
+Translators &translators()
+{
+    static Translators t;
+    return t;
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    const QColor disabled(0x80, 0x80, 0x80), highlight(0x3b, 0x82, 0xc4);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, highlight.lighter(130));
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Mid, window.darker(130));
+    p.setColor(QPalette::Dark, window.darker(160));
+    p.setColor(QPalette::Light, window.lighter(150));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+
+} // namespace
+
+void applyTheme(const QString &theme)
+{
+    Translators &t = translators();
+    if (t.originalStyle.isEmpty())
+        t.originalStyle = QApplication::style()->name();
+    if (theme == QLatin1String("dark") || theme == QLatin1String("light")) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(theme == QLatin1String("dark")
+                                     ? darkPalette()
+                                     : QApplication::style()->standardPalette());
+    } else {
+        QApplication::setStyle(QStyleFactory::create(t.originalStyle));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+}
+
+bool applyLanguage(const QString &code)
+{
+    Translators &t = translators();
+    QCoreApplication::removeTranslator(&t.evalx);
+    QCoreApplication::removeTranslator(&t.qt);
+    t.language = QStringLiteral("en");
+    QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    if (code == QLatin1String("en") || (code.isEmpty() && locale.language() == QLocale::English)) {
+        QLocale::setDefault(QLocale(QLocale::English));
+        return true;
+    }
+    if (!t.evalx.load(locale, QStringLiteral("evalx"), QStringLiteral("_"),
+                      QStringLiteral(":/i18n"))) {
+        QLocale::setDefault(QLocale(QLocale::English));
+        return code.isEmpty(); // the system's language, not built in: English
+    }
+    QCoreApplication::installTranslator(&t.evalx);
+    if (t.qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&t.qt);
+    QLocale::setDefault(locale);
+    t.language = locale.name().section(QLatin1Char('_'), 0, 0);
+    return true;
+}
+
+QString currentLanguage()
+{
+    return translators().language;
+}
+
+} // namespace evalx::ui
