@@ -1,0 +1,229 @@
+// The dashboard's telemetry history: its arithmetic on known samples.
+
+#include "telemetryhistory.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace evalx;
+using namespace evalx::ui;
+
+namespace {
+
+const QDateTime kStart(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+
+// A reachable sample taken `seconds` after kStart.
+Telemetry sampleAt(double seconds, const JobStats &stats = {})
+{
+    Telemetry t;
+    t.at = kStart.addMSecs(qint64(seconds * 1000));
+    t.stats = stats;
+    t.workers = 2;
+    return t;
+}
+
+void observe(Histogram &h, double value, int times)
+{
+    for (int i = 0; i < times; ++i)
+        h.observe(value);
+}
+
+} // namespace
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void quantileInterpolatesInsideTheBucket();
+    void quantilesComeFromTheDeltaOfTwoSamples();
+    void ratesComeFromCounterDeltas();
+    void aCounterGoingBackIsARestart();
+    void anUnreachableSampleKeepsTheBaseline();
+    void theHistoryKeepsItsWindow();
+    void intervalsAreGroupedOnTheClock();
+};
+
+void TestDashboard::quantileInterpolatesInsideTheBucket()
+{
+    // 2 observations <= 1, 4 in (1, 2], 2 in (2, 4], 2 above 4.
+    Histogram h({1, 2, 4});
+    observe(h, 0.5, 2);
+    observe(h, 1.5, 4);
+    observe(h, 3, 2);
+    observe(h, 9, 2);
+    QCOMPARE(h.counts, (QList<quint64>{2, 6, 8}));
+    QCOMPARE(TelemetryHistory::quantile(0.1, h).value(), 0.5);  // rank 1 of 2 in [0, 1]
+    QCOMPARE(TelemetryHistory::quantile(0.5, h).value(), 1.75); // rank 3 of 4 in (1, 2]
+    QCOMPARE(TelemetryHistory::quantile(0.7, h).value(), 3.0);  // rank 1 of 2 in (2, 4]
+    QCOMPARE(TelemetryHistory::quantile(0.95, h).value(), 4.0); // in +Inf: the largest bound
+    QVERIFY(!TelemetryHistory::quantile(0.5, Histogram({1, 2, 4})));
+}
+
+void TestDashboard::quantilesComeFromTheDeltaOfTwoSamples()
+{
+    JobStats before;
+    observe(before.jobSeconds, 0.005, 100); // before the interval: must not count
+    observe(before.runSeconds, 0.0005, 100);
+    JobStats after = before;
+    observe(after.jobSeconds, 0.02, 4);  // (0.01, 0.025]
+    observe(after.jobSeconds, 0.07, 4);  // (0.05, 0.1]
+    observe(after.jobSeconds, 0.3, 2);   // (0.25, 0.5]
+    observe(after.runSeconds, 0.002, 3); // (0.001, 0.0025]
+    observe(after.runSeconds, 0.02, 1);  // (0.01, 0.025]
+
+    TelemetryHistory history;
+    history.add(sampleAt(0, before));
+    history.add(sampleAt(1, after));
+    const TelemetryInterval iv = history.interval(0, 1);
+    // p50: rank 5 of the 10, the 1st of the 4 in (0.05, 0.1].
+    QCOMPARE(iv.jobP50.value(), 0.0625);
+    // p95: rank 9.5, 1.5 of the 2 in (0.25, 0.5].
+    QCOMPARE(iv.jobP95.value(), 0.4375);
+    // p50: rank 2, 2 of the 3 in (0.001, 0.0025]; p95: rank 3.8, 0.8 of 1 in (0.01, 0.025].
+    QCOMPARE(iv.runP50.value(), 0.002);
+    QCOMPARE(iv.runP95.value(), 0.022);
+
+    // Nothing observed in the next second: no latency, rather than zero.
+    history.add(sampleAt(2, after));
+    QVERIFY(!history.interval(1, 2).jobP50);
+    QVERIFY(!history.interval(1, 2).runP95);
+}
+
+void TestDashboard::ratesComeFromCounterDeltas()
+{
+    JobStats a;
+    a.runsByVerdict = {{QStringLiteral("AC"), 100}, {QStringLiteral("WA"), 10}};
+    a.finishedByVerdict = {{QStringLiteral("AC"), 10}};
+    JobStats b = a;
+    b.runsByVerdict = {
+        {QStringLiteral("AC"), 130}, {QStringLiteral("WA"), 20}, {QStringLiteral("TLE"), 10}};
+    b.finishedByVerdict = {{QStringLiteral("AC"), 15}, {QStringLiteral("WA"), 3}};
+
+    TelemetryHistory history;
+    Telemetry first = sampleAt(0, a);
+    first.waiting = 7;
+    first.running = 2;
+    history.add(first);
+    Telemetry second = sampleAt(2, b);
+    second.waiting = 3;
+    second.running = 1;
+    history.add(second);
+
+    const TelemetryInterval iv = history.interval(0, 1);
+    QCOMPARE(iv.runs, quint64(50));
+    QCOMPARE(iv.runsPerSecond, 25.0); // 50 runs in 2 s
+    QCOMPARE(iv.finished[std::size_t(Verdict::AC)], quint64(5));
+    QCOMPARE(iv.finished[std::size_t(Verdict::WA)], quint64(3));
+    QCOMPARE(iv.finished[std::size_t(Verdict::TLE)], quint64(0));
+    QCOMPARE(iv.finishedTotal(), quint64(8));
+    QCOMPARE(iv.waiting, 3); // as seen at the interval's end
+    QCOMPARE(iv.running, 1);
+    QCOMPARE(history.resets(), 0);
+}
+
+void TestDashboard::aCounterGoingBackIsARestart()
+{
+    JobStats a;
+    a.runsByVerdict = {{QStringLiteral("AC"), 100}};
+    a.finishedByVerdict = {{QStringLiteral("AC"), 100}};
+    observe(a.jobSeconds, 0.07, 100);
+    JobStats b = a;
+    b.runsByVerdict = {{QStringLiteral("AC"), 160}};
+    b.finishedByVerdict = {{QStringLiteral("AC"), 160}};
+    observe(b.jobSeconds, 0.07, 60);
+    // The judge restarted: everything it counted since is new.
+    JobStats c;
+    c.runsByVerdict = {{QStringLiteral("AC"), 20}};
+    c.finishedByVerdict = {{QStringLiteral("AC"), 15}, {QStringLiteral("WA"), 5}};
+    observe(c.jobSeconds, 0.3, 20);
+
+    TelemetryHistory history;
+    history.add(sampleAt(0, a));
+    history.add(sampleAt(1, b));
+    history.add(sampleAt(2, c));
+    QCOMPARE(history.resets(), 1);
+    const TelemetryInterval restart = history.interval(1, 2);
+    QCOMPARE(restart.runs, quint64(20));
+    QCOMPARE(restart.runsPerSecond, 20.0);
+    QCOMPARE(restart.finished[std::size_t(Verdict::AC)], quint64(15));
+    QCOMPARE(restart.finished[std::size_t(Verdict::WA)], quint64(5));
+    QCOMPARE(restart.jobP50.value(), 0.375); // all 20 in (0.25, 0.5]: rank 10 of 20
+    const TelemetryInterval both = history.interval(0, 2);
+    QCOMPARE(both.runs, quint64(80)); // 60 before the restart, 20 after
+    QCOMPARE(both.finished[std::size_t(Verdict::AC)], quint64(75));
+
+    // Counting goes on from the restarted judge's numbers.
+    JobStats d = c;
+    d.runsByVerdict = {{QStringLiteral("AC"), 50}};
+    history.add(sampleAt(3, d));
+    QCOMPARE(history.interval(2, 3).runs, quint64(30));
+    QCOMPARE(history.resets(), 1);
+}
+
+void TestDashboard::anUnreachableSampleKeepsTheBaseline()
+{
+    JobStats a;
+    a.runsByVerdict = {{QStringLiteral("AC"), 10}};
+    JobStats b;
+    b.runsByVerdict = {{QStringLiteral("AC"), 16}};
+
+    TelemetryHistory history;
+    history.add(sampleAt(0, a));
+    Telemetry lost = sampleAt(1); // no stats: all zero, which is not a restart
+    lost.reachable = false;
+    history.add(lost);
+    history.add(sampleAt(2, b));
+    QCOMPARE(history.resets(), 0);
+    QVERIFY(!history.interval(0, 1).reachable);
+    QCOMPARE(history.interval(0, 1).runs, quint64(0));
+    QCOMPARE(history.interval(0, 2).runs, quint64(6));
+}
+
+void TestDashboard::theHistoryKeepsItsWindow()
+{
+    TelemetryHistory history(60);
+    JobStats stats;
+    for (int s = 0; s < 200; ++s) {
+        stats.runsByVerdict[QStringLiteral("AC")] = quint64(s) * 10;
+        history.add(sampleAt(s, stats));
+    }
+    // The points of the last minute, both ends included.
+    QCOMPARE(history.size(), 61);
+    QCOMPARE(history.last().msecs - history.point(0).msecs, qint64(60000));
+    QCOMPARE(history.intervals(60, 600).size(), 60);
+    QCOMPARE(history.intervals(30, 600).size(), 30);
+    for (const TelemetryInterval &iv : history.intervals(60, 600))
+        QCOMPARE(iv.runsPerSecond, 10.0);
+
+    // A sample no later than the newest replaces it instead of adding one.
+    stats.runsByVerdict[QStringLiteral("AC")] = 2000;
+    history.add(sampleAt(199, stats));
+    QCOMPARE(history.size(), 61);
+    QCOMPARE(history.interval(59, 60).runs, quint64(20));
+}
+
+void TestDashboard::intervalsAreGroupedOnTheClock()
+{
+    TelemetryHistory history;
+    JobStats stats;
+    for (int s = 0; s <= 120; ++s) {
+        stats.runsByVerdict[QStringLiteral("AC")] = quint64(s) * 3;
+        history.add(sampleAt(s, stats));
+    }
+    // Two minutes of 1 s samples in at most 11 intervals: 12 s each, whole.
+    const QList<TelemetryInterval> grouped = history.intervals(120, 11);
+    QVERIFY(grouped.size() <= 11);
+    quint64 runs = 0;
+    for (const TelemetryInterval &iv : grouped) {
+        runs += iv.runs;
+        QCOMPARE(iv.runsPerSecond, 3.0);
+        QVERIFY(iv.endMsecs - iv.startMsecs <= 12000);
+    }
+    QCOMPARE(runs, quint64(360)); // nothing lost between the groups
+    QCOMPARE(grouped.last().endMsecs, history.last().msecs);
+}
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"
