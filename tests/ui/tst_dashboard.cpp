@@ -1,5 +1,7 @@
-// The dashboard's telemetry history: its arithmetic on known samples.
+// The dashboard: the telemetry history's arithmetic on known samples, and the
+// box grid.
 
+#include "boxgridwidget.h"
 #include "telemetryhistory.h"
 
 #include <QStandardPaths>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void anUnreachableSampleKeepsTheBaseline();
     void theHistoryKeepsItsWindow();
     void intervalsAreGroupedOnTheClock();
+    void boxGridTellsEachBox();
 };
 
 void TestDashboard::quantileInterpolatesInsideTheBucket()
@@ -223,6 +226,39 @@ void TestDashboard::intervalsAreGroupedOnTheClock()
     }
     QCOMPARE(runs, quint64(360)); // nothing lost between the groups
     QCOMPARE(grouped.last().endMsecs, history.last().msecs);
+}
+
+void TestDashboard::boxGridTellsEachBox()
+{
+    BoxGridWidget grid;
+    QList<BoxInfo> boxes;
+    for (int i = 0; i < 5; ++i) {
+        BoxInfo b;
+        b.index = i;
+        b.state = allBoxStates()[i];
+        b.runs = quint64(10 * i);
+        b.failures = quint64(i);
+        b.activity = i == 2 ? QStringLiteral("job ab12, test 3") : QString();
+        boxes << b;
+    }
+    grid.setBoxes(boxes);
+    grid.resize(grid.sizeHint());
+    QCOMPARE(grid.boxes().size(), 5);
+    const QString running = grid.toolTipAt(grid.boxRect(2).center());
+    QVERIFY2(running.startsWith(QLatin1String("Box 2: Running")), qPrintable(running));
+    QVERIFY(running.contains(QLatin1String("job ab12, test 3")));
+    QVERIFY(running.contains(QLatin1String("20 runs, 2 failures")));
+    QVERIFY(grid.toolTipAt(grid.boxRect(4).center()).startsWith(QLatin1String("Box 4: Broken")));
+    QVERIFY(grid.toolTipAt(QPoint(grid.width() - 1, 1)).isEmpty()); // right of the last box
+    QCOMPARE(grid.boxAt(grid.boxRect(3).center()), 3);
+
+    // Painted: the boxes in their states' colours.
+    const QImage image = grid.grab().toImage();
+    const QPoint centre = grid.boxRect(1).center() * grid.devicePixelRatioF();
+    QCOMPARE(image.pixelColor(centre), boxStateColor(BoxState::Compiling));
+
+    // Narrow: the boxes wrap and the widget grows taller.
+    QVERIFY(grid.heightForWidth(50) > grid.heightForWidth(500));
 }
 
 QTEST_MAIN(TestDashboard)
