@@ -1,9 +1,20 @@
-// The dashboard: the telemetry history's arithmetic on known samples, and the
-// box grid.
+// The dashboard: the telemetry history's arithmetic on known samples, the box
+// grid, and the page over a real engine judging real programs.
 
 #include "boxgridwidget.h"
+#include "dashboardpage.h"
+#include "engine.h"
 #include "telemetryhistory.h"
+#include "verdictstyle.h"
 
+#include <QAreaSeries>
+#include <QChart>
+#include <QComboBox>
+#include <QDateTimeAxis>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -30,6 +41,54 @@ void observe(Histogram &h, double value, int times)
         h.observe(value);
 }
 
+// Adds n observations of one value at once (for an hour of samples).
+void observeMany(Histogram &h, double value, quint64 n)
+{
+    for (qsizetype i = 0; i < h.bounds.size(); ++i) {
+        if (value <= h.bounds[i])
+            h.counts[i] += n;
+    }
+    h.count += n;
+    h.sum += value * double(n);
+}
+
+const QLineSeries *lineNamed(const QChart *chart, const QString &name)
+{
+    const auto series = chart->series();
+    for (QAbstractSeries *s : series) {
+        if (s->name() == name)
+            return qobject_cast<QLineSeries *>(s);
+    }
+    return nullptr;
+}
+
+const QAreaSeries *areaOf(const QChart *chart, Verdict verdict)
+{
+    const auto series = chart->series();
+    for (QAbstractSeries *s : series) {
+        if (s->name() == verdictLabel(verdict))
+            return qobject_cast<QAreaSeries *>(s);
+    }
+    return nullptr;
+}
+
+// The jobs a stacked verdict area holds, summed over its points.
+double areaTotal(const QAreaSeries *area)
+{
+    const QList<QPointF> upper = area->upperSeries()->points();
+    const QList<QPointF> lower = area->lowerSeries()->points();
+    double total = 0;
+    for (qsizetype i = 0; i < upper.size(); ++i)
+        total += upper[i].y() - lower[i].y();
+    return total;
+}
+
+qint64 axisSpanSeconds(const QChart *chart)
+{
+    const auto *axis = qobject_cast<QDateTimeAxis *>(chart->axes(Qt::Horizontal).value(0));
+    return axis ? axis->min().secsTo(axis->max()) : -1;
+}
+
 } // namespace
 
 class TestDashboard : public QObject
@@ -46,6 +105,9 @@ private Q_SLOTS:
     void theHistoryKeepsItsWindow();
     void intervalsAreGroupedOnTheClock();
     void boxGridTellsEachBox();
+    void anHourAtAThousandRunsASecondStaysBounded();
+    void followsThePalette();
+    void followsARealEngine();
 };
 
 void TestDashboard::quantileInterpolatesInsideTheBucket()
@@ -259,6 +321,174 @@ void TestDashboard::boxGridTellsEachBox()
 
     // Narrow: the boxes wrap and the widget grows taller.
     QVERIFY(grid.heightForWidth(50) > grid.heightForWidth(500));
+}
+
+void TestDashboard::anHourAtAThousandRunsASecondStaysBounded()
+{
+    DashboardPage page(nullptr);
+    page.history().clear();
+    JobStats stats;
+    for (int s = 0; s <= 3600; ++s) {
+        Telemetry t = sampleAt(s, stats);
+        t.waiting = s % 50;
+        page.history().add(t);
+        stats.runsByVerdict[QStringLiteral("AC")] += 1000;
+        stats.finishedByVerdict[QStringLiteral("AC")] += 100;
+        observeMany(stats.jobSeconds, 0.02, 100);
+        observeMany(stats.runSeconds, 0.002, 1000);
+    }
+    QCOMPARE(page.history().size(), 3601);
+    page.setWindowSeconds(3600);
+    page.refresh();
+
+    const auto charts = {DashboardPage::Chart::Queue, DashboardPage::Chart::Throughput,
+                         DashboardPage::Chart::Latency, DashboardPage::Chart::Verdicts};
+    for (DashboardPage::Chart which : charts) {
+        const auto series = page.chart(which)->series();
+        for (QAbstractSeries *s : series) {
+            if (auto *area = qobject_cast<QAreaSeries *>(s)) {
+                QVERIFY(area->upperSeries()->count() <= DashboardPage::kMaxPointsPerSeries);
+                QVERIFY(area->lowerSeries()->count() <= DashboardPage::kMaxPointsPerSeries);
+            } else {
+                const int points = qobject_cast<QXYSeries *>(s)->count();
+                QVERIFY2(points <= DashboardPage::kMaxPointsPerSeries,
+                         qPrintable(s->name() + QString::number(points)));
+            }
+        }
+    }
+    const QChart *throughput = page.chart(DashboardPage::Chart::Throughput);
+    const auto *runSeries = qobject_cast<QLineSeries *>(throughput->series().value(0));
+    QVERIFY(runSeries->count() >= 500); // the hour, grouped, not cut short
+    for (const QPointF &p : runSeries->points())
+        QCOMPARE(p.y(), 1000.0);
+    // Every job of the hour in the verdict chart, at 100 a second.
+    QCOMPARE(areaTotal(areaOf(page.chart(DashboardPage::Chart::Verdicts), Verdict::AC)), 360000.0);
+    // All at 20 ms: p50 halfway into (10 ms, 25 ms].
+    const QLineSeries *p50 =
+        lineNamed(page.chart(DashboardPage::Chart::Latency), QStringLiteral("End to end p50"));
+    QVERIFY(p50 && p50->count() > 0);
+    for (const QPointF &p : p50->points())
+        QCOMPARE(p.y(), 17.5);
+    QCOMPARE(axisSpanSeconds(throughput), qint64(3600));
+
+    page.setWindowSeconds(60);
+    QCOMPARE(runSeries->count(), 60);
+    QCOMPARE(axisSpanSeconds(throughput), qint64(60));
+}
+
+void TestDashboard::followsThePalette()
+{
+    DashboardPage page(nullptr);
+    QVERIFY(page.statusSummary().contains(QLatin1String("no judge to watch")));
+    QPalette dark = page.palette();
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1c));
+    page.setPalette(dark);
+    QChart *queue = page.chart(DashboardPage::Chart::Queue);
+    QCOMPARE(queue->theme(), QChart::ChartThemeDark);
+    QCOMPARE(queue->titleBrush().color(), QColor(0xe0, 0xe0, 0xe0));
+    // The theme does not take the verdicts' own colours.
+    QCOMPARE(areaOf(page.chart(DashboardPage::Chart::Verdicts), Verdict::WA)->brush().color(),
+             verdictColor(Verdict::WA));
+    page.setPalette(QPalette(Qt::white));
+    QCOMPARE(queue->theme(), QChart::ChartThemeLight);
+}
+
+void TestDashboard::followsARealEngine()
+{
+    EngineOptions options;
+    options.sandbox.poolSize = 1;
+    Engine engine(options);
+    QString error;
+    QVERIFY2(engine.start(&error), qPrintable(error));
+    LocalSource source(&engine);
+    source.setApiAddress(QStringLiteral("http://127.0.0.1:2358"));
+    DashboardPage page(&source);
+    page.resize(1100, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    QVERIFY2(page.statusSummary().contains(QLatin1String("worker")),
+             qPrintable(page.statusSummary()));
+    QVERIFY(page.statusSummary().contains(QLatin1String("queue local ok")));
+    QVERIFY(page.statusSummary().contains(QLatin1String("API http://127.0.0.1:2358")));
+    QCOMPARE(page.boxGrid()->boxes().size(), engine.pool().size());
+    QVERIFY(page.boxGrid()
+                ->toolTipAt(page.boxGrid()->boxRect(0).center())
+                .startsWith(QLatin1String("Box 0")));
+
+    // 20 jobs of two tests each: print the input back.
+    const Language *python = source.languages().find(QStringLiteral("python3"));
+    QVERIFY(python);
+    QList<QByteArray> tokens;
+    for (int i = 0; i < 20; ++i) {
+        BatchRequest r;
+        r.submission = Submission::fromSource(*python, "print(input())\n");
+        for (int t = 0; t < 2; ++t) {
+            TestData test;
+            test.name = QString::number(t + 1);
+            test.input = QByteArray::number(i * 10 + t) + '\n';
+            test.answer = test.input;
+            r.tests << test;
+        }
+        r.limits.cpuMs = 5000;
+        r.limits.wallMs = 10000;
+        r.limits.memoryKib = 256 * 1024;
+        r.limits.processes = 32;
+        r.limits.outputKib = 4096;
+        const std::optional<QByteArray> token = source.submit(r, {}, &error);
+        QVERIFY2(token, qPrintable(error));
+        tokens << *token;
+    }
+    const auto allDone = [&] {
+        for (const QByteArray &token : std::as_const(tokens)) {
+            const std::optional<JobRecord> job = source.find(token);
+            if (!job || job->state != JobState::Done)
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(), 120000);
+    page.pollNow();
+
+    // Every run and every job is in the history, and in the charts.
+    quint64 runs = 0;
+    for (const TelemetryInterval &iv : page.history().intervals(3600, 3600))
+        runs += iv.runs;
+    QCOMPARE(runs, quint64(40));
+    const QChart *verdicts = page.chart(DashboardPage::Chart::Verdicts);
+    QCOMPARE(areaTotal(areaOf(verdicts, Verdict::AC)), 20.0);
+    QCOMPARE(areaTotal(areaOf(verdicts, Verdict::WA)), 0.0);
+    QVERIFY(areaOf(verdicts, Verdict::AC)->isVisible());
+    QVERIFY(!areaOf(verdicts, Verdict::WA)->isVisible()); // not seen: not in the legend
+    const auto *runSeries = qobject_cast<QLineSeries *>(
+        page.chart(DashboardPage::Chart::Throughput)->series().value(0));
+    double mostRuns = 0;
+    for (const QPointF &p : runSeries->points())
+        mostRuns = std::max(mostRuns, p.y());
+    QVERIFY(mostRuns > 0);
+    const QLineSeries *p95 =
+        lineNamed(page.chart(DashboardPage::Chart::Latency), QStringLiteral("Run p95"));
+    QVERIFY(p95 && p95->count() > 0);
+    QCOMPARE(page.boxGrid()->boxes().size(), 1);
+    QVERIFY(page.boxGrid()->boxes().constFirst().runs >= 40);
+
+    // The window: the x axis spans what the combo says.
+    const QChart *queue = page.chart(DashboardPage::Chart::Queue);
+    QCOMPARE(axisSpanSeconds(queue), qint64(600));
+    page.windowBox()->setCurrentIndex(page.windowBox()->findData(60));
+    QCOMPARE(axisSpanSeconds(queue), qint64(60));
+    page.windowBox()->setCurrentIndex(page.windowBox()->findData(3600));
+    QCOMPARE(axisSpanSeconds(queue), qint64(3600));
+
+    // A change of state reaches the status bar once.
+    QSignalSpy status(&page, &DashboardPage::statusChanged);
+    source.setApiAddress(QString());
+    page.pollNow();
+    page.pollNow();
+    QCOMPARE(status.count(), 1);
+    QVERIFY(status.at(0).at(0).toString().contains(QLatin1String("API off")));
 }
 
 QTEST_MAIN(TestDashboard)
