@@ -94,13 +94,13 @@ private:
     ChartParts m_throughput;
     ChartParts m_latency;
     ChartParts m_verdicts;
-    QLineSeries *m_waiting;
-    QLineSeries *m_running;
-    QLineSeries *m_runsPerSecond;
-    QLineSeries *m_jobP50;
-    QLineSeries *m_jobP95;
-    QLineSeries *m_runP50;
-    QLineSeries *m_runP95;
+    QLineSeries *m_waiting = nullptr;
+    QLineSeries *m_running = nullptr;
+    QLineSeries *m_runsPerSecond = nullptr;
+    QLineSeries *m_jobP50 = nullptr;
+    QLineSeries *m_jobP95 = nullptr;
+    QLineSeries *m_runP50 = nullptr;
+    QLineSeries *m_runP95 = nullptr;
     QList<QAreaSeries *> m_verdictAreas; // one per allVerdicts(), stacked in that order
 };
 
