@@ -136,8 +136,8 @@ void OutputDiffView::setTexts(const Text &input, const Text &expected, const Tex
         first = m_diff.expectedOnly.constFirst();
     if (!m_diff.actualOnly.isEmpty())
         first = std::min(first, m_diff.actualOnly.constFirst());
-    m_summary->setText(tr("%1 lines expected but not found, %2 found but not expected; "
-                          "the first difference is at line %3.")
+    m_summary->setText(tr("Lines differ: %1 expected but not found, %2 found but not "
+                          "expected; the first difference is at line %3.")
                            .arg(m_diff.expectedOnly.size())
                            .arg(m_diff.actualOnly.size())
                            .arg(first + 1));

@@ -108,6 +108,9 @@ SubmissionsPage::SubmissionsPage(ConsoleSource *source, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(SubmissionModel::CreatedColumn, Qt::DescendingOrder);
+    // Wide enough for the longest verdict, "Memory limit exceeded".
+    const int verdictWidth = fontMetrics().horizontalAdvance(verdictLabel(Verdict::MLE)) + 48;
+    m_table->horizontalHeader()->resizeSection(SubmissionModel::VerdictColumn, verdictWidth);
     m_table->addAction(m_rejudge);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -213,6 +216,11 @@ QWidget *SubmissionsPage::createDetails()
     m_testTable = newTable(details);
     m_testTable->setModel(m_testModel);
     m_testTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_testTable->horizontalHeader()->resizeSection(
+        TestResultModel::VerdictColumn,
+        fontMetrics().horizontalAdvance(verdictLabel(Verdict::MLE)) + 48);
+    m_testTable->horizontalHeader()->resizeSection(TestResultModel::IndexColumn,
+                                                   fontMetrics().horizontalAdvance(u'0') * 6);
     connect(
         m_testTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showTest(current.isValid() ? current.row() : -1); });
