@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+#include <cstdio>
 #include <memory>
 
 using namespace evalx;
@@ -302,6 +303,17 @@ void TestLocalJudge::judgesTheMatrix()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 4, kJudgeTimeoutMs);
     QCOMPARE(row(*model, bob), QStringLiteral("AC AC AC"));
     QCOMPARE(localJobs(*m_source), 7);
+
+    // Editors that save by renaming a new file over the old one are followed too.
+    const QString daveFile = path(QStringLiteral("class/dave.c"));
+    QVERIFY(write(daveFile + QStringLiteral(".new"), kAcceptedC));
+    QCOMPARE(std::rename(QFile::encodeName(daveFile + QStringLiteral(".new")).constData(),
+                         QFile::encodeName(daveFile).constData()),
+             0);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 5, kJudgeTimeoutMs);
+    QCOMPARE(row(*model, dave), QStringLiteral("AC AC AC"));
+    QCOMPARE(cell(*model, totals, LocalJudgeModel::Total), QStringLiteral("5/5"));
+    QCOMPARE(session->count(), 5); // dave.c.new came and went without being listed
 }
 
 void TestLocalJudge::cancelStopsSubmitting()
