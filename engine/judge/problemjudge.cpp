@@ -209,11 +209,16 @@ ProblemResult ProblemJudge::judge(const Submission &submission, const BatchJudge
                                   const std::atomic_bool *cancel)
 {
     ProblemResult result;
-    BatchRequest r = m_template;
-    r.submission = submission;
-    result.batch = m_judge.judge(r, onTest, cancel);
+    result.batch = m_judge.judge(requestFor(submission), onTest, cancel);
     result.score = scoreSubmission(m_problem, result.batch);
     return result;
+}
+
+BatchRequest ProblemJudge::requestFor(const Submission &submission) const
+{
+    BatchRequest r = m_template;
+    r.submission = submission;
+    return r;
 }
 
 } // namespace evalx

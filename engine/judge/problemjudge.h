@@ -45,6 +45,10 @@ public:
     ProblemResult judge(const Submission &submission, const BatchJudge::Progress &onTest = {},
                         const std::atomic_bool *cancel = nullptr);
 
+    // The prepared batch (tests, checker, limits) with this submission in it: what judge()
+    // runs, for a front end that hands it to a JobQueue instead.
+    BatchRequest requestFor(const Submission &submission) const;
+
     const Problem &problem() const { return m_problem; }
     const RunLimits &limits() const { return m_template.limits; }
     QString timeLimitOrigin() const { return m_timeLimitOrigin; }
