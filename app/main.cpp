@@ -12,18 +12,16 @@
 #include <csignal>
 
 #ifdef EVALX_HAVE_GUI
-#include "appearance.h"
-#include "console.h"
-#include "mainwindow.h"
-#include <QApplication>
-#include <QSettings>
+#include "window.h"
+
 #endif
 
 namespace {
 
 void printUsage(QTextStream &out)
 {
-    out << "Usage: evalx [--headless [--bind ADDR] [--port N] [--workers N]]\n"
+    out << "Usage: evalx [--screenshot FILE [--page dashboard|submissions|local]]\n"
+           "       evalx --headless [--bind ADDR] [--port N] [--workers N] ...\n"
            "       evalx run FILE [--language ID] [--stdin FILE] [--time SEC] [--wall-time SEC]\n"
            "                      [--memory MIB] [--processes N] [--output-limit KIB] [--json]\n"
            "       evalx judge --problem DIR FILE... [--language ID] [--jobs N] [--json]\n"
@@ -73,27 +71,16 @@ int main(int argc, char **argv)
 
     bool headless = args.contains(QLatin1String("--headless"));
 #ifdef EVALX_HAVE_GUI
+    // A screenshot needs no display: it renders offscreen when there is none.
+    if (!headless && args.contains(QLatin1String("--screenshot")) && !hasDisplay())
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     if (!headless && !hasDisplay()) {
         QTextStream(stderr) << "evalx: no display; serving the API instead (--headless)\n";
         headless = true;
         args << QStringLiteral("--headless");
     }
-    if (!headless) {
-        QApplication app(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("evalx"));
-        QCoreApplication::setOrganizationName(QStringLiteral("EvalX"));
-        QSettings store;
-        const auto settings = evalx::ui::ConsoleSettings::load(store);
-        evalx::ui::applyTheme(settings.theme);
-        evalx::ui::applyLanguage(settings.uiLanguage);
-        evalx::ui::Console console(settings);
-        QString error;
-        if (!console.start(&error))
-            QTextStream(stderr) << "evalx: " << error << "\n";
-        evalx::ui::MainWindow window(&console);
-        window.show();
-        return QApplication::exec();
-    }
+    if (!headless)
+        return evalx::app::runWindow(argc, argv, args);
 #else
     if (!headless && hasDisplay())
         QTextStream(stderr)

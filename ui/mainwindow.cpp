@@ -2,8 +2,11 @@
 #include "appearance.h"
 #include "console.h"
 #include "consolesource.h"
+#include "dashboardpage.h"
 #include "engine.h"
+#include "localjudgepage.h"
 #include "settingsdialog.h"
+#include "submissionspage.h"
 #include "submitdialog.h"
 
 #include <QAction>
@@ -119,11 +122,12 @@ void MainWindow::clearPages()
 void MainWindow::buildPages()
 {
     clearPages();
-    for (const QString &title : {tr("Dashboard"), tr("Submissions"), tr("Local judge")}) {
-        auto *placeholder = new QLabel(tr("%1 arrives in a later version.").arg(title), m_pages);
-        placeholder->setAlignment(Qt::AlignCenter);
-        m_pages->addTab(placeholder, title);
-    }
+    ConsoleSource *source = m_console->source();
+    if (!source)
+        return;
+    m_pages->addTab(new DashboardPage(source, m_pages), tr("Dashboard"));
+    m_pages->addTab(new SubmissionsPage(source, m_pages), tr("Submissions"));
+    m_pages->addTab(new LocalJudgePage(source, m_pages), tr("Local judge"));
     m_pages->setCurrentIndex(std::max(0, m_currentPage));
     updateStatus();
 }
