@@ -288,7 +288,22 @@ void TestRemoteSource::unknownLanguageGivesTheServersWords()
     interactive.interactive = true;
     QVERIFY(!source.submit(interactive, {}, &error));
     QVERIFY2(error.contains(QLatin1String("interactive")), qPrintable(error));
-    QVERIFY(source.recent(100).size() == 0 || !source.find("cobol"));
+    // What is sent: the files, the tests, the checker's spec, limits in seconds.
+    const std::optional<QJsonObject> body =
+        RemoteSource::requestJson(sumRequest({{"1 2", "3"}}), {}, &error);
+    QVERIFY(body);
+    QCOMPARE(body->value(QLatin1String("files")).toArray().size(), 1);
+    QCOMPARE(body->value(QLatin1String("checker")).toObject().value(QLatin1String("type")),
+             QJsonValue(QStringLiteral("lines")));
+    const QJsonObject limits = body->value(QLatin1String("limits")).toObject();
+    QCOMPARE(limits.value(QLatin1String("time")).toDouble(), 5.0);
+    QCOMPARE(limits.value(QLatin1String("wall_time")).toDouble(), 10.0);
+    QCOMPARE(body->value(QLatin1String("tests"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("expected")),
+             QJsonValue(QStringLiteral("3")));
 }
 
 void TestRemoteSource::wrongTokenSaysSo()
