@@ -2,6 +2,9 @@
 #include "apiserver.h"
 #include "consolesource.h"
 #include "engine.h"
+#include "remotesource.h"
+
+#include <QUrl>
 
 namespace evalx::ui {
 
@@ -19,6 +22,23 @@ bool Console::start(QString *error)
 {
     stop();
     m_problem.clear();
+    if (!m_settings.remoteUrl.isEmpty()) {
+        // Watching another judge: no engine here, and no API of the window's own.
+        const QUrl url(m_settings.remoteUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
+                               url.scheme() != QLatin1String("https"))) {
+            m_problem = tr("The server to watch must be an http:// or https:// URL, not '%1'")
+                            .arg(m_settings.remoteUrl);
+        } else {
+            m_source = std::make_unique<RemoteSource>(url, m_settings.remoteToken);
+        }
+        if (!m_source) // still a source, so the window can say what is wrong
+            m_source = std::make_unique<LocalSource>(nullptr);
+        Q_EMIT sourceChanged();
+        if (!m_problem.isEmpty() && error)
+            *error = m_problem;
+        return m_problem.isEmpty();
+    }
     QStringList problems;
     m_engine = std::make_unique<Engine>(m_settings.engineOptions());
     QString why;
