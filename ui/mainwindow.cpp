@@ -24,7 +24,15 @@ namespace evalx::ui {
 
 namespace {
 constexpr int kStatusPollMs = 1000;
+
+// The platform's key where it has one (offscreen and some desktops have none
+// for Quit and Preferences), else ours.
+QKeySequence standardOr(QKeySequence::StandardKey key, const QKeySequence &fallback)
+{
+    const QKeySequence platform(key);
+    return platform.isEmpty() ? fallback : platform;
 }
+} // namespace
 
 MainWindow::MainWindow(Console *console, QWidget *parent)
     : QMainWindow(parent)
@@ -70,7 +78,7 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *submit = file->addAction(tr("&Submit a program…"));
     submit->setObjectName(QStringLiteral("actionSubmit"));
-    submit->setShortcut(QKeySequence::New);
+    submit->setShortcut(standardOr(QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_N)));
     connect(submit, &QAction::triggered, this, [this] {
         SubmitDialog *dialog = newSubmission();
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -79,15 +87,13 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction *settings = file->addAction(tr("S&ettings…"));
     settings->setObjectName(QStringLiteral("actionSettings"));
-    settings->setShortcut(QKeySequence::Preferences);
+    settings->setShortcut(standardOr(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     settings->setMenuRole(QAction::PreferencesRole);
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
-    // Some platforms (offscreen among them) have no Quit key: Ctrl+Q then.
-    quit->setShortcut(QKeySequence(QKeySequence::Quit).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q)
-                                                                 : QKeySequence(QKeySequence::Quit));
+    quit->setShortcut(standardOr(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
