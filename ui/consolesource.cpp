@@ -47,14 +47,37 @@ QString sourceName(SubmissionSource source)
     return QCoreApplication::translate("evalx::ui", "Other");
 }
 
-LocalSource::LocalSource(Engine *engine, QObject *parent)
-    : ConsoleSource(parent)
-    , m_engine(engine)
+ConsoleSource::ConsoleSource(QObject *parent)
+    : QObject(parent)
     , m_flush(new QTimer(this))
 {
     m_flush->setInterval(kFlushMs);
     m_flush->setSingleShot(true);
-    connect(m_flush, &QTimer::timeout, this, &LocalSource::flush);
+    connect(m_flush, &QTimer::timeout, this, &ConsoleSource::flush);
+}
+
+ConsoleSource::~ConsoleSource() = default;
+
+void ConsoleSource::markChanged(const QByteArray &token)
+{
+    m_changed.insert(token);
+    if (!m_flush->isActive())
+        m_flush->start();
+}
+
+void ConsoleSource::flush()
+{
+    const QSet<QByteArray> changed = std::exchange(m_changed, {});
+    for (const QByteArray &token : changed) {
+        if (const std::optional<JobRecord> job = find(token))
+            Q_EMIT jobChanged(*job);
+    }
+}
+
+LocalSource::LocalSource(Engine *engine, QObject *parent)
+    : ConsoleSource(parent)
+    , m_engine(engine)
+{
     JobQueue *queue = m_engine ? m_engine->jobs() : nullptr;
     if (!queue)
         return;
@@ -135,22 +158,6 @@ std::optional<JobRecord> LocalSource::find(const QByteArray &token) const
 {
     JobQueue *queue = m_engine ? m_engine->jobs() : nullptr;
     return queue ? queue->find(token) : std::nullopt;
-}
-
-void LocalSource::markChanged(const QByteArray &token)
-{
-    m_changed.insert(token);
-    if (!m_flush->isActive())
-        m_flush->start();
-}
-
-void LocalSource::flush()
-{
-    const QSet<QByteArray> changed = std::exchange(m_changed, {});
-    for (const QByteArray &token : changed) {
-        if (const std::optional<JobRecord> job = find(token))
-            Q_EMIT jobChanged(*job);
-    }
 }
 
 } // namespace evalx::ui

@@ -48,8 +48,8 @@ class ConsoleSource : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
-    ~ConsoleSource() override = default;
+    explicit ConsoleSource(QObject *parent = nullptr);
+    ~ConsoleSource() override;
 
     virtual QString describe() const = 0; // "this computer", "http://host:2358"
     // The in-process engine, when there is one (the local judge needs it).
@@ -71,6 +71,17 @@ Q_SIGNALS:
     // Changes are coalesced: a job sends at most ten of these a second, and
     // the record is the job as it stands then.
     void jobChanged(const evalx::JobRecord &job);
+
+protected:
+    // A job changed: jobChanged follows within 100 ms with the job as find()
+    // has it then, once however many changes came meanwhile.
+    void markChanged(const QByteArray &token);
+
+private:
+    void flush();
+
+    QTimer *m_flush;
+    QSet<QByteArray> m_changed;
 };
 
 // The engine in this process: its queue's signals, coalesced.
@@ -94,12 +105,7 @@ public:
     void setApiAddress(const QString &address) { m_api = address; }
 
 private:
-    void markChanged(const QByteArray &token);
-    void flush();
-
     Engine *m_engine;
-    QTimer *m_flush;
-    QSet<QByteArray> m_changed;
     QString m_api;
 };
 

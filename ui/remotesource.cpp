@@ -27,7 +27,6 @@ namespace evalx::ui {
 namespace {
 
 constexpr int kPollMs = 1000;
-constexpr int kFlushMs = 100; // a job changes the tables at most ten times a second
 constexpr int kRequestTimeoutMs = 5000;
 constexpr int kPerPage = 100;       // jobs per page of Judge0's listing
 constexpr int kPagesPerRound = 10;  // pages read in one poll while every job on them is new
@@ -235,7 +234,6 @@ RemoteSource::RemoteSource(QUrl base, QString token, QObject *parent)
     , m_token(std::move(token))
     , m_net(new QNetworkAccessManager(this))
     , m_poll(new QTimer(this))
-    , m_flush(new QTimer(this))
     , m_languages(LanguageCatalogue::builtIn())
 {
     m_telemetry.reachable = false;
@@ -244,9 +242,6 @@ RemoteSource::RemoteSource(QUrl base, QString token, QObject *parent)
     m_poll->setInterval(kPollMs);
     connect(m_poll, &QTimer::timeout, this, &RemoteSource::tick);
     m_poll->start();
-    m_flush->setInterval(kFlushMs);
-    m_flush->setSingleShot(true);
-    connect(m_flush, &QTimer::timeout, this, &RemoteSource::flush);
     QTimer::singleShot(0, this, &RemoteSource::tick);
 }
 
@@ -992,22 +987,6 @@ std::optional<JobRecord> RemoteSource::find(const QByteArray &token) const
     if (it == m_jobs.cend())
         return std::nullopt;
     return *it;
-}
-
-void RemoteSource::markChanged(const QByteArray &token)
-{
-    m_changed.insert(token);
-    if (!m_flush->isActive())
-        m_flush->start();
-}
-
-void RemoteSource::flush()
-{
-    const QSet<QByteArray> changed = std::exchange(m_changed, {});
-    for (const QByteArray &token : changed) {
-        if (const std::optional<JobRecord> job = find(token))
-            Q_EMIT jobChanged(*job);
-    }
 }
 
 } // namespace evalx::ui

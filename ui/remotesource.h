@@ -87,14 +87,11 @@ private:
     JobRecord &insert(JobRecord job);
     void applyAndPlace(const QJsonObject &result, JobRecord *job);
     void evict();
-    void markChanged(const QByteArray &token);
-    void flush();
 
     QUrl m_base;
     QString m_token;
     QNetworkAccessManager *m_net;
     QTimer *m_poll;
-    QTimer *m_flush;
 
     LanguageCatalogue m_languages;
     bool m_languagesFetched = false;
@@ -116,7 +113,6 @@ private:
     int m_detailsInFlight = 0;
     QHash<QByteArray, QWebSocket *> m_streams;
     QSet<QByteArray> m_streamFailed; // followed by polling instead
-    QSet<QByteArray> m_changed;
 };
 
 } // namespace evalx::ui
