@@ -44,8 +44,13 @@ QStringList localPaths(const QMimeData *mime)
 } // namespace
 
 LocalJudgePage::LocalJudgePage(ConsoleSource *source, QWidget *parent)
+    : LocalJudgePage(source, nullptr, parent)
+{}
+
+LocalJudgePage::LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session,
+                               QWidget *parent)
     : QWidget(parent)
-    , m_session(new LocalJudgeSession(source, this))
+    , m_session(session ? session : new LocalJudgeSession(source, this))
     , m_model(new LocalJudgeModel(m_session, this))
     , m_notice(new QLabel(this))
     , m_workspace(new QWidget(this))
@@ -136,6 +141,18 @@ LocalJudgePage::LocalJudgePage(ConsoleSource *source, QWidget *parent)
     }
     m_notice->hide();
     setAcceptDrops(true);
+    if (session) { // adopted: show what it holds
+        session->setParent(this);
+        if (session->hasProblem()) {
+            onProblemChanged();
+            if (session->isPrepared())
+                onProblemReady();
+            else if (!session->problemError().isEmpty())
+                onProblemFailed(session->problemError());
+        }
+        onEntriesAdded();
+        onProgress(session->done(), session->total());
+    }
     updateActions();
 }
 

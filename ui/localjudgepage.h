@@ -27,6 +27,10 @@ class LocalJudgePage final : public QWidget
     Q_DISABLE_COPY_MOVE(LocalJudgePage)
 public:
     explicit LocalJudgePage(ConsoleSource *source, QWidget *parent = nullptr);
+    // Over an existing session (its problem, students and results), which the
+    // page adopts: the window keeps a teacher's work when it rebuilds its pages
+    // for another language.
+    LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session, QWidget *parent = nullptr);
     ~LocalJudgePage() override;
 
     LocalJudgeSession *session() const { return m_session; }

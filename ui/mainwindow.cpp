@@ -5,6 +5,7 @@
 #include "dashboardpage.h"
 #include "engine.h"
 #include "localjudgepage.h"
+#include "localjudgesession.h"
 #include "settingsdialog.h"
 #include "submissionspage.h"
 #include "submitdialog.h"
@@ -118,6 +119,12 @@ void MainWindow::clearPages()
 {
     if (m_pages->count() > 0)
         m_currentPage = m_pages->currentIndex();
+    // A teacher's work outlives the page (a new language); a new source ends it.
+    if (auto *local = qobject_cast<LocalJudgePage *>(page(Page::LocalJudge));
+        local && m_keepLocalSession) {
+        m_localSession = local->session();
+        m_localSession->setParent(this);
+    }
     while (m_pages->count() > 0) {
         QWidget *w = m_pages->widget(0);
         m_pages->removeTab(0);
@@ -133,7 +140,8 @@ void MainWindow::buildPages()
         return;
     m_pages->addTab(new DashboardPage(source, m_pages), tr("Dashboard"));
     m_pages->addTab(new SubmissionsPage(source, m_pages), tr("Submissions"));
-    m_pages->addTab(new LocalJudgePage(source, m_pages), tr("Local judge"));
+    m_pages->addTab(new LocalJudgePage(source, std::exchange(m_localSession, nullptr), m_pages),
+                    tr("Local judge"));
     m_pages->setCurrentIndex(std::max(0, m_currentPage));
     updateStatus();
 }
@@ -204,7 +212,9 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         buildMenus();
+        m_keepLocalSession = true;
         buildPages();
+        m_keepLocalSession = false;
     }
     QMainWindow::changeEvent(event);
 }

@@ -9,6 +9,7 @@ class QTimer;
 namespace evalx::ui {
 
 class Console;
+class LocalJudgeSession;
 struct ConsoleSettings;
 class SubmitDialog;
 
@@ -57,6 +58,8 @@ private:
     QLabel *m_sandbox;
     QTimer *m_poll;
     int m_currentPage = 0;
+    LocalJudgeSession *m_localSession = nullptr; // between clearPages and buildPages
+    bool m_keepLocalSession = false;
 };
 
 } // namespace evalx::ui

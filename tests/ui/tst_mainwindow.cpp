@@ -6,6 +6,9 @@
 #include "console.h"
 #include "consolesource.h"
 #include "engine.h"
+#include "localjudgepage.h"
+#include "localjudgemodel.h"
+#include "localjudgesession.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
 #include "submissionmodel.h"
@@ -15,6 +18,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QMenuBar>
@@ -52,6 +57,7 @@ private Q_SLOTS:
     void applyingSettingsRebuildsTheEngine();
     void servesTheApiFromTheWindow();
     void aBadRemoteUrlSaysSo();
+    void aNewLanguageKeepsTheLocalJudgesWork();
     void screenshotRendersEachPage_data();
     void screenshotRendersEachPage();
 
@@ -301,6 +307,56 @@ void TestMainWindow::aBadRemoteUrlSaysSo()
     QVERIFY(!console.engine());
     MainWindow window(&console);
     QCOMPARE(window.pages()->count(), 3);
+}
+
+// The window rebuilds its pages for a new language; the class being judged
+// stays, with its problem and students. A new engine ends it.
+void TestMainWindow::aNewLanguageKeepsTheLocalJudgesWork()
+{
+    ConsoleSettings settings;
+    settings.poolSize = 1;
+    Console console(settings);
+    QString error;
+    QVERIFY2(console.start(&error), qPrintable(error));
+    MainWindow window(&console);
+
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath(QStringLiteral("problem/tests")));
+    const auto write = [&dir](const QString &name, const QByteArray &data) {
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+    };
+    QVERIFY(write(QStringLiteral("problem/tests/1.in"), "2\n"));
+    QVERIFY(write(QStringLiteral("problem/tests/1.out"), "4\n"));
+    QVERIFY(write(QStringLiteral("alice.py"), "print(int(input()) * 2)\n"));
+    QVERIFY(write(QStringLiteral("bob.py"), "print(5)\n"));
+
+    QPointer<LocalJudgePage> page =
+        qobject_cast<LocalJudgePage *>(window.page(MainWindow::Page::LocalJudge));
+    QVERIFY(page);
+    QVERIFY2(page->openProblem(dir.filePath(QStringLiteral("problem")), &error), qPrintable(error));
+    page->addSubmissions({dir.filePath(QStringLiteral("alice.py")), dir.filePath(QStringLiteral("bob.py"))});
+    QPointer<LocalJudgeSession> session = page->session();
+    QCOMPARE(session->count(), 2);
+
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(&window, &change);
+    QVERIFY(page.isNull()); // rebuilt
+    auto *rebuilt = qobject_cast<LocalJudgePage *>(window.page(MainWindow::Page::LocalJudge));
+    QVERIFY(rebuilt);
+    QCOMPARE(rebuilt->session(), session.data());
+    QCOMPARE(rebuilt->model()->rowCount() >= 2, true);
+    // Still judges: both students, one right and one wrong.
+    rebuilt->run();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isRunning() && session->done() == 2, 30000);
+
+    // New settings that rebuild the engine start a new session.
+    ConsoleSettings changed = settings;
+    changed.poolSize = 2;
+    QVERIFY(window.applySettings(changed));
+    QVERIFY(session.isNull());
+    auto *fresh = qobject_cast<LocalJudgePage *>(window.page(MainWindow::Page::LocalJudge));
+    QCOMPARE(fresh->session()->count(), 0);
 }
 
 void TestMainWindow::screenshotRendersEachPage_data()
