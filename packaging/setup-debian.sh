@@ -24,7 +24,8 @@ packages=(
     redis-server redis-tools
 )
 if [ "$gui" = 1 ]; then
-    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev xvfb xauth)
+    # libqt6svg6 ships the qsvgicon engine plugin QIcon draws resources/icons/*.svg with.
+    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev xvfb xauth)
 fi
 # Toolchains of the languages EvalX judges (see resources/languages.json).
 packages+=(
