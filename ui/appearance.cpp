@@ -56,6 +56,11 @@ QPalette darkPalette()
 
 } // namespace
 
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
 void applyTheme(const QString &theme)
 {
     Translators &t = translators();

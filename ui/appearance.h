@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QIcon>
 #include <QString>
 
 namespace evalx::ui {
+
+// One of the console's icons (resources/icons/NAME.svg), sharp at any size.
+QIcon icon(const char *name);
 
 // The window's palette: "system" (the platform's own), "light" or "dark"
 // (Fusion with a palette of ours, so both look the same everywhere).

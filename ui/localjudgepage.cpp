@@ -1,4 +1,5 @@
 #include "localjudgepage.h"
+#include "appearance.h"
 #include "consolesource.h"
 #include "languagedelegate.h"
 #include "localjudgemodel.h"
@@ -59,11 +60,11 @@ LocalJudgePage::LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session
                                 m_workspace))
     , m_progress(new QProgressBar(m_workspace))
     , m_view(new QTableView(m_workspace))
-    , m_openProblem(new QAction(tr("Open &problem…"), this))
-    , m_addFiles(new QAction(tr("&Add submissions…"), this))
-    , m_addFolder(new QAction(tr("Add a &folder of submissions…"), this))
-    , m_run(new QAction(tr("&Run"), this))
-    , m_cancel(new QAction(tr("&Cancel"), this))
+    , m_openProblem(new QAction(icon("open-problem"), tr("Open &problem…"), this))
+    , m_addFiles(new QAction(icon("add-files"), tr("&Add submissions…"), this))
+    , m_addFolder(new QAction(icon("add-folder"), tr("Add a &folder of submissions…"), this))
+    , m_run(new QAction(icon("run"), tr("&Run"), this))
+    , m_cancel(new QAction(icon("cancel"), tr("&Cancel"), this))
     , m_watcher(new QFileSystemWatcher(this))
     , m_debounce(new QTimer(this))
 {

@@ -77,7 +77,7 @@ void MainWindow::buildMenus()
     setWindowTitle(tr("EvalX"));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *submit = file->addAction(tr("&Submit a program…"));
+    QAction *submit = file->addAction(icon("submit"), tr("&Submit a program…"));
     submit->setObjectName(QStringLiteral("actionSubmit"));
     submit->setShortcut(standardOr(QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_N)));
     connect(submit, &QAction::triggered, this, [this] {
@@ -86,7 +86,7 @@ void MainWindow::buildMenus()
         dialog->open();
     });
     file->addSeparator();
-    QAction *settings = file->addAction(tr("S&ettings…"));
+    QAction *settings = file->addAction(icon("settings"), tr("S&ettings…"));
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(standardOr(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     settings->setMenuRole(QAction::PreferencesRole);
@@ -99,12 +99,13 @@ void MainWindow::buildMenus()
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QList<QPair<Page, QString>> pages{{Page::Dashboard, tr("&Dashboard")},
-                                            {Page::Submissions, tr("&Submissions")},
-                                            {Page::LocalJudge, tr("&Local judge")}};
+    const QList<std::tuple<Page, const char *, QString>> pages{
+        {Page::Dashboard, "dashboard", tr("&Dashboard")},
+        {Page::Submissions, "submissions", tr("&Submissions")},
+        {Page::LocalJudge, "local-judge", tr("&Local judge")}};
     int key = Qt::Key_1;
-    for (const auto &[p, title] : pages) {
-        QAction *show = view->addAction(title);
+    for (const auto &[p, iconName, title] : pages) {
+        QAction *show = view->addAction(icon(iconName), title);
         show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
         connect(show, &QAction::triggered, this, [this, p] { showPage(p); });
     }
@@ -138,10 +139,10 @@ void MainWindow::buildPages()
     ConsoleSource *source = m_console->source();
     if (!source)
         return;
-    m_pages->addTab(new DashboardPage(source, m_pages), tr("Dashboard"));
-    m_pages->addTab(new SubmissionsPage(source, m_pages), tr("Submissions"));
+    m_pages->addTab(new DashboardPage(source, m_pages), icon("dashboard"), tr("Dashboard"));
+    m_pages->addTab(new SubmissionsPage(source, m_pages), icon("submissions"), tr("Submissions"));
     m_pages->addTab(new LocalJudgePage(source, std::exchange(m_localSession, nullptr), m_pages),
-                    tr("Local judge"));
+                    icon("local-judge"), tr("Local judge"));
     m_pages->setCurrentIndex(std::max(0, m_currentPage));
     updateStatus();
 }

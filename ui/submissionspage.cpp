@@ -1,4 +1,5 @@
 #include "submissionspage.h"
+#include "appearance.h"
 #include "consolesource.h"
 #include "outputdiffview.h"
 #include "submissionfiltermodel.h"
@@ -95,7 +96,7 @@ SubmissionsPage::SubmissionsPage(ConsoleSource *source, QWidget *parent)
 {
     m_filter->setSourceModel(m_model);
 
-    m_rejudge = new QAction(tr("&Re-judge"), this);
+    m_rejudge = new QAction(icon("rejudge"), tr("&Re-judge"), this);
     m_rejudge->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_rejudge->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_rejudge->setToolTip(tr("Submit the selected submissions again (%1)")
