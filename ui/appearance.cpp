@@ -82,11 +82,10 @@ bool applyLanguage(const QString &code)
     // English has a catalogue too, for its plural forms ("1 worker", "2 workers").
     QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
     const bool builtIn = t.evalx.load(locale, name, prefix, directory);
-    if (!builtIn)
-        t.evalx.load(QLocale(QLocale::English), name, prefix, directory);
+    const bool loaded = builtIn || t.evalx.load(QLocale(QLocale::English), name, prefix, directory);
     // The catalogue found says the language (the system's may list several).
     const QLocale found(t.evalx.language());
-    if (t.evalx.isEmpty() || found.language() == QLocale::English)
+    if (!loaded || found.language() == QLocale::English)
         locale = QLocale(QLocale::English);
     else if (found.language() != locale.language())
         locale = found;

@@ -34,7 +34,7 @@ struct Message
     QString context;
     QString source;
     bool numerus = false;
-    QString type; // "unfinished", "vanished", "obsolete" or empty
+    QString type;             // "unfinished", "vanished", "obsolete" or empty
     QStringList translations; // one, or one per plural form
 };
 
@@ -98,7 +98,8 @@ Catalogue readCatalogue(const QString &path)
         }
     }
     if (xml.hasError())
-        c.error = QStringLiteral("%1:%2: %3").arg(path).arg(xml.lineNumber()).arg(xml.errorString());
+        c.error =
+            QStringLiteral("%1:%2: %3").arg(path).arg(xml.lineNumber()).arg(xml.errorString());
     return c;
 }
 
@@ -305,7 +306,7 @@ void TestTranslations::menusHaveNoClashingAccelerators()
         QVERIFY2(std::set<QChar>(keys.cbegin(), keys.cend()).size() == size_t(keys.size()),
                  qPrintable(where + QStringLiteral(" has clashing accelerators: ") + keys));
     }
-    QCOMPARE(bar.size(), 3);
+    QCOMPARE(bar.size(), qsizetype(3));
     QVERIFY2(std::set<QChar>(bar.cbegin(), bar.cend()).size() == 3, qPrintable(bar));
 }
 
@@ -337,7 +338,7 @@ void TestTranslations::switchesAtRunTime()
         QVERIFY(!tabs.contains(QString()));
 
         QVERIFY(applyLanguage(QLatin1String(code)));
-        QCOMPARE(currentLanguage(), QLatin1String(code));
+        QCOMPARE(currentLanguage(), QString(QLatin1String(code)));
         QTRY_COMPARE(window.menuBar()->actions().first()->text(), file);
         QTRY_COMPARE(tabTitles(window), tabs);
         QCOMPARE(window.menuBar()->actions().size(), 3);
@@ -375,21 +376,26 @@ void TestTranslations::englishHasPluralForms()
     const Message *de = m_catalogues[QStringLiteral("de")].find(
         QStringLiteral("evalx::ui::MainWindow"), QStringLiteral("%n worker(s)"));
     QVERIFY(de);
-    QCOMPARE(workers(1), QString(de->translations.at(0)).replace(QLatin1String("%n"), QLatin1String("1")));
-    QCOMPARE(workers(0), QString(de->translations.at(1)).replace(QLatin1String("%n"), QLatin1String("0")));
+    QCOMPARE(workers(1),
+             QString(de->translations.at(0)).replace(QLatin1String("%n"), QLatin1String("1")));
+    QCOMPARE(workers(0),
+             QString(de->translations.at(1)).replace(QLatin1String("%n"), QLatin1String("0")));
     QVERIFY(applyLanguage(QStringLiteral("fr")));
     const Message *fr = m_catalogues[QStringLiteral("fr")].find(
         QStringLiteral("evalx::ui::MainWindow"), QStringLiteral("%n worker(s)"));
     QVERIFY(fr);
-    QCOMPARE(workers(0), QString(fr->translations.at(0)).replace(QLatin1String("%n"), QLatin1String("0")));
-    QCOMPARE(workers(2), QString(fr->translations.at(1)).replace(QLatin1String("%n"), QLatin1String("2")));
+    QCOMPARE(workers(0),
+             QString(fr->translations.at(0)).replace(QLatin1String("%n"), QLatin1String("0")));
+    QCOMPARE(workers(2),
+             QString(fr->translations.at(1)).replace(QLatin1String("%n"), QLatin1String("2")));
 }
 
 void TestTranslations::unknownLanguageLeavesEnglish()
 {
     Console console({});
     MainWindow window(&console);
-    const QString german = mainWindowText(m_catalogues[QStringLiteral("de")], QStringLiteral("&File"));
+    const QString german =
+        mainWindowText(m_catalogues[QStringLiteral("de")], QStringLiteral("&File"));
     QVERIFY(applyLanguage(QStringLiteral("de")));
     QTRY_COMPARE(window.menuBar()->actions().first()->text(), german);
 
