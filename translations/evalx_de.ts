@@ -5,278 +5,279 @@
     <name>evalx::ui</name>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Compiling</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird kompiliert</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Cleaning</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird bereinigt</translation>
     </message>
     <message>
         <source>Broken</source>
-        <translation type="unfinished"></translation>
+        <translation>Defekt</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster</translation>
     </message>
     <message>
         <source>Local judge</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Bewertung</translation>
     </message>
     <message>
         <source>Judge0 API</source>
-        <translation type="unfinished"></translation>
+        <translation>Judge0-API</translation>
     </message>
     <message>
         <source>Piston API</source>
-        <translation type="unfinished"></translation>
+        <translation>Piston-API</translation>
     </message>
     <message>
         <source>EvalX API</source>
-        <translation type="unfinished"></translation>
+        <translation>EvalX-API</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>In Warteschlange</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>(cannot read %1: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1 kann nicht gelesen werden: %2)</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Akzeptiert</translation>
     </message>
     <message>
         <source>Wrong answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsche Antwort</translation>
     </message>
     <message>
         <source>Presentation error</source>
-        <translation type="unfinished"></translation>
+        <translation>Formatfehler</translation>
     </message>
     <message>
         <source>Time limit exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit überschritten</translation>
     </message>
     <message>
         <source>Memory limit exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherlimit überschritten</translation>
     </message>
     <message>
         <source>Output limit exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabelimit überschritten</translation>
     </message>
     <message>
         <source>Run-time error</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeitfehler</translation>
     </message>
     <message>
         <source>Compilation error</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompilierfehler</translation>
     </message>
     <message>
         <source>Internal error</source>
-        <translation type="unfinished"></translation>
+        <translation>Interner Fehler</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::BoxGridWidget</name>
     <message>
         <source>Box %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Box %1: %2</translation>
     </message>
     <message>
         <source>%1 runs, %2 failures</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Läufe, %2 Fehlschläge</translation>
     </message>
     <message>
         <source>No boxes</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Boxen</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::Console</name>
     <message>
         <source>The server to watch must be an http:// or https:// URL, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zu überwachende Server muss eine http://- oder https://-Adresse sein, nicht „%1“</translation>
     </message>
     <message>
         <source>The sandbox could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sandbox konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>The API could not listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API konnte nicht auf %1:%2 lauschen: %3</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::DashboardPage</name>
     <message>
         <source>How far back the charts reach</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie weit die Diagramme zurückreichen</translation>
     </message>
     <message>
         <source>Workers</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsprozesse</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartend</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufend</translation>
     </message>
     <message>
         <source>Runs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe/s</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <source>API</source>
-        <translation type="unfinished"></translation>
+        <translation>API</translation>
     </message>
     <message>
         <source>&amp;Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
         <source>Queue depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge der Warteschlange</translation>
     </message>
     <message>
         <source>jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <source>Runs per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe pro Sekunde</translation>
     </message>
     <message>
         <source>runs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe/s</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>End to end p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamtdauer p50</translation>
     </message>
     <message>
         <source>End to end p95</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamtdauer p95</translation>
     </message>
     <message>
         <source>Run p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführung p50</translation>
     </message>
     <message>
         <source>Run p95</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführung p95</translation>
     </message>
     <message>
         <source>Verdicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse</translation>
     </message>
     <message>
         <source>Box pool</source>
-        <translation type="unfinished"></translation>
+        <translation>Box-Pool</translation>
     </message>
     <message>
         <source>no judge to watch</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Judge zu überwachen</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>%1, unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, nicht erreichbar</translation>
     </message>
     <message>
         <source>%1
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>judge unreachable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Judge nicht erreichbar: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Arbeitsprozess</numerusform>
+            <numerusform>%n Arbeitsprozesse</numerusform>
         </translation>
     </message>
     <message>
         <source>queue %1 unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange %1 nicht erreichbar</translation>
     </message>
     <message>
         <source>queue %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange %1 %2</translation>
     </message>
     <message>
         <source>API off</source>
-        <translation type="unfinished"></translation>
+        <translation>API aus</translation>
     </message>
     <message>
         <source>API %1</source>
-        <translation type="unfinished"></translation>
+        <translation>API %1</translation>
     </message>
     <message numerus="yes">
         <source>Verdicts (jobs finished per %n s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ergebnisse (abgeschlossene Aufträge je %n s)</numerusform>
+            <numerusform>Ergebnisse (abgeschlossene Aufträge je %n s)</numerusform>
         </translation>
     </message>
 </context>
@@ -284,357 +285,357 @@
     <name>evalx::ui::LanguageDelegate</name>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen…</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::LocalJudgeModel</name>
     <message>
         <source>Choose a language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache auswählen</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>In Warteschlange</translation>
     </message>
     <message>
         <source>Running %1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft %1/%2</translation>
     </message>
     <message>
         <source>Not judged</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht bewertet</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen…</translation>
     </message>
     <message>
         <source>From the file name</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Dateinamen</translation>
     </message>
     <message>
         <source>The file name does not say: choose the language</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dateiname verrät sie nicht: Sprache auswählen</translation>
     </message>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 s CPU, %2 s wall, %3 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s CPU, %2 s Echtzeit, %3 KiB</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestanden</translation>
     </message>
     <message>
         <source>%1 of %2 judged submissions accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 bewerteten Einreichungen akzeptiert</translation>
     </message>
     <message>
         <source>%1 of %2 submissions judged on this test passed it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 mit diesem Test bewerteten Einreichungen haben ihn bestanden</translation>
     </message>
     <message>
         <source>Σ</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ</translation>
     </message>
     <message>
         <source>Student</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilnehmer</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::LocalJudgePage</name>
     <message>
         <source>Open a problem: a folder of NAME.in and NAME.out files, or an ICPC/Kattis package.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufgabe öffnen: einen Ordner mit NAME.in- und NAME.out-Dateien oder ein ICPC/Kattis-Paket.</translation>
     </message>
     <message>
         <source>Open &amp;problem…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aufgabe öffnen…</translation>
     </message>
     <message>
         <source>&amp;Add submissions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einreichungen &amp;hinzufügen…</translation>
     </message>
     <message>
         <source>Add a &amp;folder of submissions…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner mit Einreichungen hinzufügen…</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;bbrechen</translation>
     </message>
     <message>
         <source>Judge every submission (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Einreichungen bewerten (F5)</translation>
     </message>
     <message>
         <source>Submit no more; what is being judged finishes (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts mehr einreichen; laufende Bewertungen werden abgeschlossen (Esc)</translation>
     </message>
     <message>
         <source>%v of %m judged</source>
-        <translation type="unfinished"></translation>
+        <translation>%v von %m bewertet</translation>
     </message>
     <message>
         <source>Local judging needs the engine in this process; this console watches %1. Start EvalX here to judge files on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale Bewertung benötigt die Engine in diesem Prozess; diese Konsole überwacht %1. EvalX hier starten, um Dateien auf diesem Computer zu bewerten.</translation>
     </message>
     <message>
         <source>Open a problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe öffnen</translation>
     </message>
     <message>
         <source>Add submissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Einreichungen hinzufügen</translation>
     </message>
     <message>
         <source>Add a folder of submissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner mit Einreichungen hinzufügen</translation>
     </message>
     <message>
         <source>%1: preparing (building the checker, timing the accepted submissions)…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: wird vorbereitet (Checker wird erstellt, akzeptierte Einreichungen werden gemessen)…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::LocalJudgeSession</name>
     <message>
         <source>Local judging needs the engine in this process.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale Bewertung benötigt die Engine in diesem Prozess.</translation>
     </message>
     <message>
         <source>The sandbox is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sandbox läuft nicht.</translation>
     </message>
     <message>
         <source>Broken problem package: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhaftes Aufgabenpaket: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n test(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Test</numerusform>
+            <numerusform>%n Tests</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, time limit %2 s (%3), memory %4 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeitlimit %2 s (%3), Speicher %4 MiB</translation>
     </message>
     <message>
         <source>Cancelled before it was judged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor der Bewertung abgebrochen.</translation>
     </message>
     <message>
         <source>The queue refused it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Warteschlange abgelehnt: %1</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::LocalSource</name>
     <message>
         <source>this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>diesen Computer</translation>
     </message>
     <message>
         <source>the sandbox is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sandbox läuft nicht</translation>
     </message>
     <message>
         <source>%1, cgroup %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, cgroup %2</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::MainWindow</name>
     <message>
         <source>EvalX</source>
-        <translation type="unfinished"></translation>
+        <translation>EvalX</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Submit a program…</source>
-        <translation type="unfinished"></translation>
+        <translation>Programm ein&amp;reichen…</translation>
     </message>
     <message>
         <source>S&amp;ettings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Übersicht</translation>
     </message>
     <message>
         <source>&amp;Submissions</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einreichungen</translation>
     </message>
     <message>
         <source>&amp;Local judge</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lokale Bewertung</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About EvalX</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über EvalX</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
         <source>Submissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Einreichungen</translation>
     </message>
     <message>
         <source>Local judge</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Bewertung</translation>
     </message>
     <message>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gestartet</translation>
     </message>
     <message numerus="yes">
         <source>%n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Arbeitsprozess</numerusform>
+            <numerusform>%n Arbeitsprozesse</numerusform>
         </translation>
     </message>
     <message>
         <source>Redis %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis %1: %2</translation>
     </message>
     <message>
         <source>queue in this process</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange in diesem Prozess</translation>
     </message>
     <message>
         <source>unreachable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar: %1</translation>
     </message>
     <message>
         <source>API off</source>
-        <translation type="unfinished"></translation>
+        <translation>API aus</translation>
     </message>
     <message>
         <source>API at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>API unter %1</translation>
     </message>
     <message>
         <source>Sandbox: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox: %1</translation>
     </message>
     <message>
         <source>About EvalX</source>
-        <translation type="unfinished"></translation>
+        <translation>Über EvalX</translation>
     </message>
     <message>
         <source>&lt;h3&gt;EvalX %1&lt;/h3&gt;&lt;p&gt;A fast judge for untrusted programs: a sandbox of its own, Judge0- and Piston-compatible APIs, and this console.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;EvalX %1&lt;/h3&gt;&lt;p&gt;Ein schneller Judge für nicht vertrauenswürdige Programme: eine eigene Sandbox, zu Judge0 und Piston kompatible APIs und diese Konsole.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::OutputDiffView</name>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <source>Expected output</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete Ausgabe</translation>
     </message>
     <message>
         <source>Actual output</source>
-        <translation type="unfinished"></translation>
+        <translation>Tatsächliche Ausgabe</translation>
     </message>
     <message>
         <source>Select a test to see its input and outputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Test auswählen, um seine Eingabe und Ausgaben zu sehen.</translation>
     </message>
     <message>
         <source>No expected output to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine erwartete Ausgabe zum Vergleichen.</translation>
     </message>
     <message>
         <source>Expected and actual output are the same line for line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete und tatsächliche Ausgabe stimmen Zeile für Zeile überein.</translation>
     </message>
     <message>
         <source>Lines differ: %1 expected but not found, %2 found but not expected; the first difference is at line %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen unterscheiden sich: %1 erwartet, aber nicht gefunden, %2 gefunden, aber nicht erwartet; der erste Unterschied ist in Zeile %3.</translation>
     </message>
     <message>
         <source>Not run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht ausgeführt.</translation>
     </message>
     <message>
         <source>None: any run that ends well is accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine: Jeder erfolgreich beendete Lauf wird akzeptiert.</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>showing the first %1 lines of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die ersten %1 Zeilen von %2 werden angezeigt</translation>
     </message>
     <message>
         <source>showing the first %1 of %2 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>die ersten %1 von %2 Zeilen werden angezeigt</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
         </translation>
     </message>
 </context>
@@ -642,417 +643,417 @@
     <name>evalx::ui::RemoteSource</name>
     <message>
         <source>waiting for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>warte auf %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1, cgroup %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, cgroup %2</translation>
     </message>
     <message>
         <source>the server has no job queue</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat keine Auftragswarteschlange</translation>
     </message>
     <message>
         <source>the server no longer has this job</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat diesen Auftrag nicht mehr</translation>
     </message>
     <message>
         <source>the EvalX API cannot judge interactive problems</source>
-        <translation type="unfinished"></translation>
+        <translation>die EvalX-API kann keine interaktiven Aufgaben bewerten</translation>
     </message>
     <message>
         <source>the EvalX API cannot merge stderr into stdout</source>
-        <translation type="unfinished"></translation>
+        <translation>die EvalX-API kann stderr nicht in stdout zusammenführen</translation>
     </message>
     <message>
         <source>the EvalX API cannot place data files beside the program</source>
-        <translation type="unfinished"></translation>
+        <translation>die EvalX-API kann keine Datendateien neben das Programm legen</translation>
     </message>
     <message>
         <source>the EvalX API takes no compiler options</source>
-        <translation type="unfinished"></translation>
+        <translation>die EvalX-API nimmt keine Compiler-Optionen an</translation>
     </message>
     <message>
         <source>the testlib checker has no sources</source>
-        <translation type="unfinished"></translation>
+        <translation>der testlib-Checker hat keine Quelltexte</translation>
     </message>
     <message>
         <source>the EvalX API cannot run a Kattis output validator</source>
-        <translation type="unfinished"></translation>
+        <translation>die EvalX-API kann keinen Kattis-Ausgabevalidator ausführen</translation>
     </message>
     <message>
         <source>test %1 has a checker of its own, which the EvalX API cannot take</source>
-        <translation type="unfinished"></translation>
+        <translation>Test %1 hat einen eigenen Checker, den die EvalX-API nicht übernehmen kann</translation>
     </message>
     <message>
         <source>input of test %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe von Test %1</translation>
     </message>
     <message>
         <source>answer of test %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort von Test %1</translation>
     </message>
     <message>
         <source>%1 did not answer within %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat nicht innerhalb von %2 s geantwortet</translation>
     </message>
     <message>
         <source>cannot reach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nicht erreichbar: %2</translation>
     </message>
     <message>
         <source>%1 answered without a token</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat ohne Token geantwortet</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::SettingsDialog</name>
     <message>
         <source>Serve the &amp;API from this window</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;API aus diesem Fenster bereitstellen</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>One per core (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine pro Kern (%1)</translation>
     </message>
     <message>
         <source>&amp;Boxes:</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;oxen:</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>&amp;Time per test:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeit pro Test:</translation>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished"></translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <source>&amp;Memory per test:</source>
-        <translation type="unfinished"></translation>
+        <translation>Spei&amp;cher pro Test:</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>not probed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geprüft</translation>
     </message>
     <message>
         <source>missing: install %1</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt: %1 installieren</translation>
     </message>
     <message>
         <source>Languages offered (unchecked ones are refused):</source>
-        <translation type="unfinished"></translation>
+        <translation>Angebotene Sprachen (nicht markierte werden abgelehnt):</translation>
     </message>
     <message>
         <source>&amp;Judging</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bewertung</translation>
     </message>
     <message>
         <source>A&amp;ddress:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adr&amp;esse:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>none: anyone who can connect may submit</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Token: Jeder, der sich verbinden kann, darf einreichen</translation>
     </message>
     <message>
         <source>&amp;Token (X-Auth-Token):</source>
-        <translation type="unfinished"></translation>
+        <translation>To&amp;ken (X-Auth-Token):</translation>
     </message>
     <message>
         <source>empty: jobs stay in this process</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: Aufträge bleiben in diesem Prozess</translation>
     </message>
     <message>
         <source>&amp;Redis URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Red&amp;is-URL:</translation>
     </message>
     <message>
         <source>empty: judge on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: auf diesem Computer bewerten</translation>
     </message>
     <message>
         <source>&amp;Watch a server instead:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen Server &amp;überwachen:</translation>
     </message>
     <message>
         <source>Its to&amp;ken:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token des Ser&amp;vers:</translation>
     </message>
     <message>
         <source>&amp;Server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server</translation>
     </message>
     <message>
         <source>The system&apos;s (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache (%1)</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sp&amp;rache:</translation>
     </message>
     <message>
         <source>The system&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemvorgabe</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>&amp;Palette:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farben:</translation>
     </message>
     <message>
         <source>&amp;Look</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Darstellung</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::SubmissionModel</name>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Herkunft</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>Tests</translation>
     </message>
     <message>
         <source>Max CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. CPU</translation>
     </message>
     <message>
         <source>Max memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Speicher</translation>
     </message>
     <message>
         <source>Origin</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursprung</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::SubmissionsPage</name>
     <message>
         <source>&amp;Re-judge</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu bewerten</translation>
     </message>
     <message>
         <source>Submit the selected submissions again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Einreichungen erneut einreichen (%1)</translation>
     </message>
     <message>
         <source>Any verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Ergebnis</translation>
     </message>
     <message>
         <source>Queued or running</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartend oder laufend</translation>
     </message>
     <message>
         <source>Any language</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Sprache</translation>
     </message>
     <message>
         <source>Any source</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Herkunft</translation>
     </message>
     <message>
         <source>Search token, origin, language, message</source>
-        <translation type="unfinished"></translation>
+        <translation>Token, Ursprung, Sprache, Meldung durchsuchen</translation>
     </message>
     <message>
         <source>No compiler output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Compiler-Ausgabe.</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelltext</translation>
     </message>
     <message>
         <source>Compiler output</source>
-        <translation type="unfinished"></translation>
+        <translation>Compiler-Ausgabe</translation>
     </message>
     <message>
         <source>Select a submission to see its source, its compiler&apos;s output and its tests.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Einreichung auswählen, um ihren Quelltext, die Ausgabe des Compilers und ihre Tests zu sehen.</translation>
     </message>
     <message>
         <source>The judge no longer keeps submission %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Judge bewahrt die Einreichung %1 nicht mehr auf.</translation>
     </message>
     <message>
         <source>%1 — %2 — %3 — %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 — %3 — %4</translation>
     </message>
     <message>
         <source>%1 is no longer kept</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird nicht mehr aufbewahrt</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message numerus="yes">
         <source>Re-judging %n submission(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Einreichung wird neu bewertet.</numerusform>
+            <numerusform>%n Einreichungen werden neu bewertet.</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not re-judge %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht neu bewertet werden</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::SubmitDialog</name>
     <message>
         <source>Submit a program</source>
-        <translation type="unfinished"></translation>
+        <translation>Programm einreichen</translation>
     </message>
     <message>
         <source>The program&apos;s source</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Quelltext des Programms</translation>
     </message>
     <message>
         <source>What the program reads</source>
-        <translation type="unfinished"></translation>
+        <translation>Was das Programm liest</translation>
     </message>
     <message>
         <source>What it should print (empty: any output is accepted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Was es ausgeben soll (leer: jede Ausgabe wird akzeptiert)</translation>
     </message>
     <message>
         <source>&amp;Open file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open a source file</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelldatei öffnen</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>&amp;Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quelltext:</translation>
     </message>
     <message>
         <source>&amp;Input:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eingabe:</translation>
     </message>
     <message>
         <source>&amp;Expected output:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete &amp;Ausgabe:</translation>
     </message>
     <message>
         <source>Sub&amp;mit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein&amp;reichen</translation>
     </message>
     <message>
         <source>%1 is larger than 1 MiB: not a source file?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als 1 MiB: keine Quelldatei?</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Choose a language: none is available here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Sprache auswählen: Hier ist keine verfügbar.</translation>
     </message>
     <message>
         <source>The source is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Quelltext ist leer.</translation>
     </message>
 </context>
 <context>
     <name>evalx::ui::TestResultModel</name>
     <message>
         <source>Not run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht ausgeführt</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>CPU time</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Zeit</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>Echtzeit</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>Exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit-Code</translation>
     </message>
     <message>
         <source>Checker message</source>
-        <translation type="unfinished"></translation>
+        <translation>Checker-Meldung</translation>
     </message>
 </context>
 </TS>

@@ -251,9 +251,9 @@
     </message>
     <message numerus="yes">
         <source>%n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n worker</numerusform>
+            <numerusform>%n workers</numerusform>
         </translation>
     </message>
     <message>
@@ -274,9 +274,9 @@
     </message>
     <message numerus="yes">
         <source>Verdicts (jobs finished per %n s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verdicts (jobs finished per %n s)</numerusform>
+            <numerusform>Verdicts (jobs finished per %n s)</numerusform>
         </translation>
     </message>
 </context>
@@ -445,9 +445,9 @@
     </message>
     <message numerus="yes">
         <source>%n test(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n test</numerusform>
+            <numerusform>%n tests</numerusform>
         </translation>
     </message>
     <message>
@@ -542,9 +542,9 @@
     </message>
     <message numerus="yes">
         <source>%n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n worker</numerusform>
+            <numerusform>%n workers</numerusform>
         </translation>
     </message>
     <message>
@@ -632,9 +632,9 @@
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
         </translation>
     </message>
 </context>
@@ -943,9 +943,9 @@
     </message>
     <message numerus="yes">
         <source>Re-judging %n submission(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Re-judging %n submission.</numerusform>
+            <numerusform>Re-judging %n submissions.</numerusform>
         </translation>
     </message>
     <message>

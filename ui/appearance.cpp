@@ -82,24 +82,27 @@ bool applyLanguage(const QString &code)
     Translators &t = translators();
     QCoreApplication::removeTranslator(&t.evalx);
     QCoreApplication::removeTranslator(&t.qt);
-    t.language = QStringLiteral("en");
+    const QString name = QStringLiteral("evalx"), prefix = QStringLiteral("_"),
+                  directory = QStringLiteral(":/i18n");
+    // English has a catalogue too, for its plural forms ("1 worker", "2 workers").
     QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-    if (code == QLatin1String("en") || (code.isEmpty() && locale.language() == QLocale::English)) {
-        QLocale::setDefault(QLocale(QLocale::English));
-        return true;
-    }
-    if (!t.evalx.load(locale, QStringLiteral("evalx"), QStringLiteral("_"),
-                      QStringLiteral(":/i18n"))) {
-        QLocale::setDefault(QLocale(QLocale::English));
-        return code.isEmpty(); // the system's language, not built in: English
-    }
+    const bool builtIn = t.evalx.load(locale, name, prefix, directory);
+    const bool loaded = builtIn || t.evalx.load(QLocale(QLocale::English), name, prefix, directory);
+    // The catalogue found says the language (the system's may list several).
+    const QLocale found(t.evalx.language());
+    if (!loaded || found.language() == QLocale::English)
+        locale = QLocale(QLocale::English);
+    else if (found.language() != locale.language())
+        locale = found;
     QCoreApplication::installTranslator(&t.evalx);
-    if (t.qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+    if (locale.language() != QLocale::English &&
+        t.qt.load(locale, QStringLiteral("qtbase"), prefix,
                   QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&t.qt);
     QLocale::setDefault(locale);
     t.language = locale.name().section(QLatin1Char('_'), 0, 0);
-    return true;
+    // The system's language, when EvalX does not have it, is no mistake: English then.
+    return builtIn || code.isEmpty();
 }
 
 QString currentLanguage()
