@@ -122,6 +122,12 @@ QString messageOf(const JobRecord &job)
     return t->check.message.isEmpty() ? t->run.message : t->check.message;
 }
 
+// SQLite takes a null QString for NULL: text columns get "" instead.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QString likePattern(const QString &text)
 {
     QString escaped = text;
@@ -384,8 +390,8 @@ private:
                         .toMSecsSinceEpoch(),
                     msOrNull(job.finishedAt),
                     QLatin1String(stateName(job.state)),
-                    job.request.submission.languageId,
-                    job.request.submission.origin,
+                    text(job.request.submission.languageId),
+                    text(job.request.submission.origin),
                     QJsonDocument(QJsonObject::fromVariantHash(job.labels))
                         .toJson(QJsonDocument::Compact),
                     job.priority,
@@ -396,8 +402,8 @@ private:
                     ms(job.result.maxCpuSeconds()),
                     qint64(job.result.maxMemoryKib()),
                     failing ? failing->run.signal : 0,
-                    messageOf(job),
-                    job.result.compileOutput,
+                    text(messageOf(job)),
+                    text(job.result.compileOutput),
                     jobcodec::toBytes(jobcodec::encode(job.request)),
                     jobcodec::toBytes(jobcodec::encode(job.result)),
                 };
@@ -419,11 +425,11 @@ private:
                 for (qsizetype i = 0; ok && i < job.result.tests.size(); ++i) {
                     const TestOutcome &t = job.result.tests[i];
                     const QVariantList row = {
-                        token,          int(i),          t.index,         t.name,
+                        token,          int(i),          t.index,         text(t.name),
                         verdictName(t.verdict),          ms(t.run.cpuSeconds),
                         ms(t.run.wallSeconds),           qint64(t.run.memoryKib),
                         t.run.exitCode, t.run.signal,
-                        t.check.message.isEmpty() ? t.run.message : t.check.message,
+                        text(t.check.message.isEmpty() ? t.run.message : t.check.message),
                     };
                     for (const QVariant &v : row)
                         insertTest.addBindValue(v);
