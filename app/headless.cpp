@@ -41,9 +41,8 @@ QString historyPath(const QCommandLineParser &parser)
     if (auto v = optionValue(parser, QStringLiteral("history")))
         return *v == QLatin1String("none") ? QString() : *v;
     const QString state = qEnvironmentVariable("STATE_DIRECTORY").section(QLatin1Char(':'), 0, 0);
-    const QString dir = state.isEmpty()
-                            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                            : state;
+    const QString dir =
+        state.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : state;
     return dir + QStringLiteral("/history.sqlite");
 }
 

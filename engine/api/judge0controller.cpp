@@ -1,8 +1,8 @@
 #include "judge0controller.h"
 #include "apierror.h"
 #include "engine.h"
-#include "hostinfo.h"
 #include "historystore.h"
+#include "hostinfo.h"
 #include "judge0config.h"
 #include "ziparchive.h"
 

@@ -113,10 +113,12 @@ void Engine::startHistory()
     }
     // Each signal comes on the thread that saw the event; recording only
     // queues the record for the history's own thread.
-    connect(m_jobs.get(), &JobQueue::jobSubmitted, this,
-            [this](const QByteArray &token) { recordJob(token, false); }, Qt::DirectConnection);
-    connect(m_jobs.get(), &JobQueue::jobFinished, this,
-            [this](const QByteArray &token) { recordJob(token, true); }, Qt::DirectConnection);
+    connect(
+        m_jobs.get(), &JobQueue::jobSubmitted, this,
+        [this](const QByteArray &token) { recordJob(token, false); }, Qt::DirectConnection);
+    connect(
+        m_jobs.get(), &JobQueue::jobFinished, this,
+        [this](const QByteArray &token) { recordJob(token, true); }, Qt::DirectConnection);
     if (redis) {
         connect(
             m_jobs.get(), &JobQueue::jobStarted, this,

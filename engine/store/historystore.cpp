@@ -61,7 +61,8 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX submissions_created ON submissions(created_at)"),
             QStringLiteral("CREATE INDEX submissions_finished ON submissions(finished_at)"),
             QStringLiteral("CREATE INDEX submissions_verdict ON submissions(verdict, created_at)"),
-            QStringLiteral("CREATE INDEX submissions_language ON submissions(language, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX submissions_language ON submissions(language, created_at)"),
             QStringLiteral("CREATE INDEX submissions_origin ON submissions(origin, created_at)"),
             QStringLiteral("CREATE INDEX tests_verdict ON tests(verdict)"),
         },
@@ -229,7 +230,8 @@ Where whereOf(const HistoryFilter &f)
                                 marks.join(u','));
             }
             if (!o.message.isEmpty()) {
-                all << (o.otherMessage ? QStringLiteral("message != ?") : QStringLiteral("message = ?"));
+                all << (o.otherMessage ? QStringLiteral("message != ?")
+                                       : QStringLiteral("message = ?"));
                 values << o.message;
             }
             any << (all.isEmpty() ? QStringLiteral("1") : all.join(QStringLiteral(" AND ")));
@@ -324,8 +326,7 @@ public:
             if (!write(batch, &error)) {
                 m_store.setError(error);
                 qCWarning(lcStore, "history %s: %d records not written: %s",
-                          qUtf8Printable(m_store.m_path), int(batch.size()),
-                          qUtf8Printable(error));
+                          qUtf8Printable(m_store.m_path), int(batch.size()), qUtf8Printable(error));
             }
         }
         QMutexLocker lock(&m_store.m_mutex);
@@ -379,7 +380,8 @@ private:
             QSqlQuery insertTest(db);
             insertTest.prepare(QStringLiteral(
                 "INSERT INTO tests (token, seq, test_index, name, verdict, cpu_ms, wall_ms, "
-                "memory_kib, exit_code, signal, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                "memory_kib, exit_code, signal, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?)"));
             for (const JobRecord &job : batch) {
                 const bool done = job.state == JobState::Done;
                 const TestOutcome *failing = done ? failingTest(job.result) : nullptr;
@@ -425,10 +427,16 @@ private:
                 for (qsizetype i = 0; ok && i < job.result.tests.size(); ++i) {
                     const TestOutcome &t = job.result.tests[i];
                     const QVariantList row = {
-                        token,          int(i),          t.index,         text(t.name),
-                        verdictName(t.verdict),          ms(t.run.cpuSeconds),
-                        ms(t.run.wallSeconds),           qint64(t.run.memoryKib),
-                        t.run.exitCode, t.run.signal,
+                        token,
+                        int(i),
+                        t.index,
+                        text(t.name),
+                        verdictName(t.verdict),
+                        ms(t.run.cpuSeconds),
+                        ms(t.run.wallSeconds),
+                        qint64(t.run.memoryKib),
+                        t.run.exitCode,
+                        t.run.signal,
                         text(t.check.message.isEmpty() ? t.run.message : t.check.message),
                     };
                     for (const QVariant &v : row)
@@ -467,8 +475,8 @@ HistoryStore::~HistoryStore()
     if (!m_thread)
         return;
     waitForWrites();
-    QMetaObject::invokeMethod(m_writer, [this] { m_writer->close(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_writer, [this] { m_writer->close(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_writer;
@@ -529,7 +537,8 @@ bool HistoryStore::open(QString *error)
         for (; version < kSchemaVersion; ++version) {
             for (const QString &sql : migrations()[version]) {
                 if (!c.exec(sql, &why))
-                    return abort(QStringLiteral("migrating to schema %1: %2").arg(version + 1).arg(why));
+                    return abort(
+                        QStringLiteral("migrating to schema %1: %2").arg(version + 1).arg(why));
             }
             if (!c.exec(QStringLiteral("UPDATE schema_version SET version = ?"), &why,
                         {version + 1}))
@@ -691,8 +700,8 @@ int HistoryStore::prune(const QDateTime &before)
         setError(c.isOpen() ? c.db().lastError().text() : c.error());
         return 0;
     }
-    const QString old = QStringLiteral(
-        "(finished_at IS NOT NULL AND finished_at < ?) OR (finished_at IS NULL AND created_at < ?)");
+    const QString old = QStringLiteral("(finished_at IS NOT NULL AND finished_at < ?) OR "
+                                       "(finished_at IS NULL AND created_at < ?)");
     const qint64 limit = before.toMSecsSinceEpoch();
     QSqlQuery q(c.db());
     bool ok = c.exec(QStringLiteral("DELETE FROM tests WHERE token IN (SELECT token FROM "

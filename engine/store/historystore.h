@@ -31,13 +31,13 @@ struct HistoryFilter
         bool otherMessage = false;   // ... is not this instead
     };
 
-    QList<Verdict> verdicts;   // finished with any of these (empty: any)
-    QList<Outcome> outcomes;   // matches any of these (empty: any)
-    QString language;          // the language id
-    QString origin;            // Submission::origin, exactly
-    QString text;              // in the token, the origin or the message (case-insensitive)
-    QDateTime createdFrom;     // created at or after (invalid: no bound)
-    QDateTime createdBefore;   // created before (invalid: no bound)
+    QList<Verdict> verdicts; // finished with any of these (empty: any)
+    QList<Outcome> outcomes; // matches any of these (empty: any)
+    QString language;        // the language id
+    QString origin;          // Submission::origin, exactly
+    QString text;            // in the token, the origin or the message (case-insensitive)
+    QDateTime createdFrom;   // created at or after (invalid: no bound)
+    QDateTime createdBefore; // created before (invalid: no bound)
 };
 
 // Every job an engine saw, with its result and its tests, in an SQLite file

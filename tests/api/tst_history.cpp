@@ -81,9 +81,9 @@ bool TestHistory::start(HeadlessServer &server, const QStringList &extra)
 QByteArray TestHistory::judge(HeadlessServer &server, bool accepted)
 {
     int status = 0;
-    const QJsonObject result = object(server.request(
-        "POST", QStringLiteral("/submissions?wait=true"),
-        QJsonDocument(submission(accepted)).toJson(), &status));
+    const QJsonObject result =
+        object(server.request("POST", QStringLiteral("/submissions?wait=true"),
+                              QJsonDocument(submission(accepted)).toJson(), &status));
     if (status != 201 || statusId(result) != (accepted ? 3 : 4)) {
         qWarning("unexpected answer %d: %s", status,
                  QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
@@ -100,7 +100,8 @@ QJsonObject TestHistory::get(HeadlessServer &server, const QString &path, int *s
 void TestHistory::age(const QString &path, int days)
 {
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("age"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("age"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery q(db);
@@ -118,7 +119,8 @@ void TestHistory::jobsSurviveARestart()
 {
     {
         HeadlessServer first;
-        QVERIFY2(start(first, {QStringLiteral("--history"), m_shared}), first.firstLine().constData());
+        QVERIFY2(start(first, {QStringLiteral("--history"), m_shared}),
+                 first.firstLine().constData());
         for (int i = 0; i < 2; ++i)
             m_accepted << judge(first, true);
         for (int i = 0; i < 3; ++i)
@@ -130,27 +132,30 @@ void TestHistory::jobsSurviveARestart()
     }
     QVERIFY(QFile::exists(m_shared));
     HeadlessServer second;
-    QVERIFY2(start(second, {QStringLiteral("--history"), m_shared}), second.firstLine().constData());
+    QVERIFY2(start(second, {QStringLiteral("--history"), m_shared}),
+             second.firstLine().constData());
     int status = 0;
-    QJsonObject result = get(second, QStringLiteral("/submissions/%1?fields=*")
-                                         .arg(QString::fromLatin1(m_wrong.first())),
-                             &status);
+    QJsonObject result =
+        get(second,
+            QStringLiteral("/submissions/%1?fields=*").arg(QString::fromLatin1(m_wrong.first())),
+            &status);
     QCOMPARE(status, 200);
     QCOMPARE(statusId(result), 4);
     QCOMPARE(result.value(QLatin1String("stdout")).toString(), QStringLiteral("hi\n"));
     QCOMPARE(result.value(QLatin1String("language_id")).toInt(), 71);
     QCOMPARE(result.value(QLatin1String("evalx_verdict")).toString(), QStringLiteral("WA"));
-    result = get(second, QStringLiteral("/api/v1/submissions/%1")
-                             .arg(QString::fromLatin1(m_accepted.first())),
-                 &status);
+    result =
+        get(second,
+            QStringLiteral("/api/v1/submissions/%1").arg(QString::fromLatin1(m_accepted.first())),
+            &status);
     QCOMPARE(status, 200);
     QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("done"));
     QCOMPARE(result.value(QLatin1String("verdict")).toString(), QStringLiteral("AC"));
-    const QJsonObject batch = get(second,
-                                  QStringLiteral("/submissions/batch?tokens=%1,%2")
-                                      .arg(QString::fromLatin1(m_accepted.last()),
-                                           QString::fromLatin1(m_wrong.last())),
-                                  &status);
+    const QJsonObject batch =
+        get(second,
+            QStringLiteral("/submissions/batch?tokens=%1,%2")
+                .arg(QString::fromLatin1(m_accepted.last()), QString::fromLatin1(m_wrong.last())),
+            &status);
     QCOMPARE(status, 200);
     const QJsonArray both = batch.value(QLatin1String("submissions")).toArray();
     QCOMPARE(both.size(), 2);
@@ -164,7 +169,8 @@ void TestHistory::jobsSurviveARestart()
 void TestHistory::listingIsFilteredAndPaged()
 {
     HeadlessServer server;
-    QVERIFY2(start(server, {QStringLiteral("--history"), m_shared}), server.firstLine().constData());
+    QVERIFY2(start(server, {QStringLiteral("--history"), m_shared}),
+             server.firstLine().constData());
     // One more, judged by this server: listed with the earlier ones, newest first.
     const QByteArray fresh = judge(server, false);
     QVERIFY(!fresh.isEmpty());
@@ -194,8 +200,7 @@ void TestHistory::listingIsFilteredAndPaged()
     QJsonObject wrong = list(QStringLiteral("status_id=4"));
     QCOMPARE(status, 200);
     QCOMPARE(meta(wrong, "total_count").toInt(), 4);
-    QCOMPARE(tokensOf(wrong),
-             (QList<QByteArray>{fresh, m_wrong[2], m_wrong[1], m_wrong[0]}));
+    QCOMPARE(tokensOf(wrong), (QList<QByteArray>{fresh, m_wrong[2], m_wrong[1], m_wrong[0]}));
     for (const QJsonValue &v : wrong.value(QLatin1String("submissions")).toArray())
         QCOMPARE(statusId(v.toObject()), 4);
 
@@ -220,11 +225,10 @@ void TestHistory::listingIsFilteredAndPaged()
     const QString hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
     QCOMPARE(meta(list(QStringLiteral("since=") + now), "total_count").toInt(), 0);
     QCOMPARE(meta(list(QStringLiteral("until=") + hourAgo), "total_count").toInt(), 0);
-    QCOMPARE(meta(list(QStringLiteral("since=%1&until=%2&status_id=3")
-                           .arg(hourAgo, now)),
-                  "total_count")
-                 .toInt(),
-             2);
+    QCOMPARE(
+        meta(list(QStringLiteral("since=%1&until=%2&status_id=3").arg(hourAgo, now)), "total_count")
+            .toInt(),
+        2);
     // Wrong filters name themselves.
     QJsonObject bad = list(QStringLiteral("status_id=99"), 400);
     QCOMPARE(status, 400);
@@ -252,8 +256,8 @@ void TestHistory::deletingForgets()
         QCOMPARE(status, 404);
         // A job of this run: gone from the queue and the history at once.
         const QByteArray fresh = judge(server, true);
-        server.request("DELETE", QStringLiteral("/submissions/") + QString::fromLatin1(fresh),
-                       {}, &status);
+        server.request("DELETE", QStringLiteral("/submissions/") + QString::fromLatin1(fresh), {},
+                       &status);
         QCOMPARE(status, 200);
         get(server, QStringLiteral("/submissions/") + QString::fromLatin1(fresh), &status);
         QCOMPARE(status, 404);
@@ -264,8 +268,8 @@ void TestHistory::deletingForgets()
     get(again, QStringLiteral("/submissions/") + QString::fromLatin1(gone), &status);
     QCOMPARE(status, 404);
     const QJsonObject all = get(again, QStringLiteral("/submissions"), &status);
-    QCOMPARE(all.value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
-             5);
+    QCOMPARE(
+        all.value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 5);
 }
 
 void TestHistory::historyDaysPrunes()
@@ -274,7 +278,8 @@ void TestHistory::historyDaysPrunes()
     QByteArray token;
     {
         HeadlessServer server;
-        QVERIFY2(start(server, {QStringLiteral("--history"), path}), server.firstLine().constData());
+        QVERIFY2(start(server, {QStringLiteral("--history"), path}),
+                 server.firstLine().constData());
         token = judge(server, true);
         QVERIFY(!token.isEmpty());
     }
@@ -304,7 +309,8 @@ void TestHistory::historyDaysPrunes()
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("EVALX_HISTORY_DAYS"), QStringLiteral("30"));
         server.process().setProcessEnvironment(env);
-        QVERIFY2(start(server, {QStringLiteral("--history"), path}), server.firstLine().constData());
+        QVERIFY2(start(server, {QStringLiteral("--history"), path}),
+                 server.firstLine().constData());
         get(server, show, &status);
         QCOMPARE(status, 404);
         const QJsonObject all = get(server, QStringLiteral("/submissions"), &status);
@@ -332,8 +338,9 @@ void TestHistory::noneKeepsNothing()
     // Without a history the listing is the queue's, filters included.
     QJsonObject wrong = get(server, QStringLiteral("/submissions?status_id=4"), &status);
     QCOMPARE(status, 200);
-    QCOMPARE(wrong.value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
-             1);
+    QCOMPARE(
+        wrong.value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+        1);
     QCOMPARE(get(server, QStringLiteral("/submissions?status_id=3"), &status)
                  .value(QLatin1String("meta"))
                  .toObject()
@@ -346,9 +353,10 @@ void TestHistory::noneKeepsNothing()
     get(server, QStringLiteral("/submissions/") + QString::fromLatin1(token), &status);
     QCOMPARE(status, 404);
     const QJsonObject all = get(server, QStringLiteral("/submissions"), &status);
-    QCOMPARE(all.value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
-             0);
-    const QString dataHome = server.process().processEnvironment().value(QStringLiteral("XDG_DATA_HOME"));
+    QCOMPARE(
+        all.value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 0);
+    const QString dataHome =
+        server.process().processEnvironment().value(QStringLiteral("XDG_DATA_HOME"));
     QVERIFY(!dataHome.isEmpty());
     QVERIFY(!QFile::exists(dataHome + QStringLiteral("/evalx/history.sqlite")));
 }
@@ -360,7 +368,8 @@ void TestHistory::theDefaultIsTheDataDirectory()
     const QByteArray token = judge(server, true);
     QVERIFY(!token.isEmpty());
     server.stop();
-    const QString dataHome = server.process().processEnvironment().value(QStringLiteral("XDG_DATA_HOME"));
+    const QString dataHome =
+        server.process().processEnvironment().value(QStringLiteral("XDG_DATA_HOME"));
     QVERIFY(QFile::exists(dataHome + QStringLiteral("/evalx/history.sqlite")));
     QVERIFY2(start(server, {}), server.firstLine().constData());
     int status = 0;

@@ -126,8 +126,8 @@ JobRecord job(const QByteArray &token, Verdict verdict, const QString &language,
     j.result.verdict = verdict;
     TestOutcome t;
     t.verdict = verdict;
-    t.run = run(verdict == Verdict::AC ? RunStatus::OK : RunStatus::RE, signal ? 0 : 1, signal,
-                0.1, 100, message);
+    t.run = run(verdict == Verdict::AC ? RunStatus::OK : RunStatus::RE, signal ? 0 : 1, signal, 0.1,
+                100, message);
     j.result.tests = {t};
     return j;
 }
@@ -259,15 +259,16 @@ void TestHistoryStore::filters()
     QString error;
     QVERIFY(store.open(&error));
     store.save(job("a1", Verdict::AC, QStringLiteral("c"), QStringLiteral("alice"), kBase));
-    store.save(job("a2", Verdict::WA, QStringLiteral("c"), QStringLiteral("bob"), kBase.addDays(1)));
+    store.save(
+        job("a2", Verdict::WA, QStringLiteral("c"), QStringLiteral("bob"), kBase.addDays(1)));
     store.save(job("a3", Verdict::WA, QStringLiteral("python3"), QStringLiteral("alice"),
                    kBase.addDays(2)));
     store.save(job("a4", Verdict::TLE, QStringLiteral("python3"), QStringLiteral("carol"),
                    kBase.addDays(3), 0, QStringLiteral("Time limit exceeded")));
     store.save(job("a5", Verdict::CE, QStringLiteral("cpp"), QStringLiteral("bob 100%"),
                    kBase.addDays(4)));
-    JobRecord queued = job("q1", Verdict::IE, QStringLiteral("c"), QStringLiteral("dave"),
-                           kBase.addDays(5));
+    JobRecord queued =
+        job("q1", Verdict::IE, QStringLiteral("c"), QStringLiteral("dave"), kBase.addDays(5));
     queued.state = JobState::Queued;
     queued.finishedAt = {};
     store.save(queued);
@@ -347,7 +348,8 @@ void TestHistoryStore::filtersByOutcome()
         return tokens(store.query(f, 0, 100));
     };
     QCOMPARE(ask({O{.verdict = Verdict::RE, .exitSignals = {SIGSEGV}}}), L{"segv"});
-    QCOMPARE(ask({O{.verdict = Verdict::RE, .exitSignals = {SIGSEGV, SIGFPE}}}), (L{"fpe", "segv"}));
+    QCOMPARE(ask({O{.verdict = Verdict::RE, .exitSignals = {SIGSEGV, SIGFPE}}}),
+             (L{"fpe", "segv"}));
     QCOMPARE(ask({O{.verdict = Verdict::RE,
                     .exitSignals = {0},
                     .message = QStringLiteral("Exec format error"),
