@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QThreadPool>
 #include <QTimer>
@@ -31,6 +32,18 @@ constexpr int kFlushMs = 200;
 int usageError(const QString &message)
 {
     return app::usageError(QStringLiteral("--headless"), message);
+}
+
+// --history: a file, 'none', or by default systemd's state directory (the
+// first of STATE_DIRECTORY's) or the user's data directory.
+QString historyPath(const QCommandLineParser &parser)
+{
+    if (auto v = optionValue(parser, QStringLiteral("history")))
+        return *v == QLatin1String("none") ? QString() : *v;
+    const QString state = qEnvironmentVariable("STATE_DIRECTORY").section(QLatin1Char(':'), 0, 0);
+    const QString dir =
+        state.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : state;
+    return dir + QStringLiteral("/history.sqlite");
 }
 
 } // namespace
@@ -101,6 +114,15 @@ int runHeadless(const QStringList &arguments)
         {QStringLiteral("cors-origin"),
          QStringLiteral("Origins browsers may call the API from, comma-separated, or '*'."),
          QStringLiteral("ORIGINS")},
+        {QStringLiteral("history"),
+         QStringLiteral("The SQLite file every job is kept in (default: "
+                        "$STATE_DIRECTORY/history.sqlite under systemd, else history.sqlite in "
+                        "the user's data directory); 'none': no history."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("history-days"),
+         QStringLiteral("Days finished jobs stay in the history, pruned at start and daily; "
+                        "0: forever (default 90)."),
+         QStringLiteral("DAYS")},
         configOption(),
     };
     parser.addOptions(known);
@@ -216,6 +238,14 @@ int runHeadless(const QStringList &arguments)
         if (!n)
             return usageError(error);
         options.queue.capacity = int(*n);
+    }
+
+    options.historyPath = historyPath(parser);
+    if (auto v = optionValue(parser, QStringLiteral("history-days"))) {
+        const auto n = parseCount(QStringLiteral("history-days"), *v, 0, 100 * 365, &error);
+        if (!n)
+            return usageError(error);
+        options.historyDays = int(*n);
     }
 
     Engine engine(options);

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace evalx::ui {
 
@@ -26,6 +27,9 @@ ConsoleSettings ConsoleSettings::load(QSettings &s)
     c.redisUrl = text("queue/redis", c.redisUrl);
     c.remoteUrl = text("remote/url", c.remoteUrl);
     c.remoteToken = text("remote/token", c.remoteToken);
+    c.historyPath =
+        text("history/path", QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                 QStringLiteral("/history.sqlite"));
     c.uiLanguage = text("ui/language", c.uiLanguage);
     c.theme = text("ui/theme", c.theme);
     return c;
@@ -44,6 +48,7 @@ void ConsoleSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("queue/redis"), redisUrl);
     s.setValue(QStringLiteral("remote/url"), remoteUrl);
     s.setValue(QStringLiteral("remote/token"), remoteToken);
+    s.setValue(QStringLiteral("history/path"), historyPath);
     s.setValue(QStringLiteral("ui/language"), uiLanguage);
     s.setValue(QStringLiteral("ui/theme"), theme);
     s.sync();
@@ -54,7 +59,7 @@ bool ConsoleSettings::needsRestart(const ConsoleSettings &o) const
     return poolSize != o.poolSize || disabledLanguages != o.disabledLanguages ||
            apiEnabled != o.apiEnabled || apiAddress != o.apiAddress || apiPort != o.apiPort ||
            apiToken != o.apiToken || redisUrl != o.redisUrl || remoteUrl != o.remoteUrl ||
-           remoteToken != o.remoteToken;
+           remoteToken != o.remoteToken || historyPath != o.historyPath;
 }
 
 EngineOptions ConsoleSettings::engineOptions() const
@@ -63,6 +68,7 @@ EngineOptions ConsoleSettings::engineOptions() const
     o.sandbox.poolSize = poolSize;
     o.redis.url = redisUrl;
     o.disabledLanguages = disabledLanguages;
+    o.historyPath = historyPath;
     return o;
 }
 

@@ -33,6 +33,9 @@ struct ConsoleSettings
     // Watch a remote evalx --headless instead of judging here (empty: here)
     QString remoteUrl;
     QString remoteToken;
+    // The SQLite history of jobs (empty: none); load() defaults it to the
+    // user's data directory.
+    QString historyPath;
     // Look
     QString uiLanguage;                      // "", "en", "de", "fr": empty follows the system
     QString theme = QStringLiteral("system"); // "system", "light" or "dark"

@@ -151,13 +151,23 @@ QList<JobRecord> LocalSource::recent(int limit) const
     if (!queue)
         return {};
     int total = 0;
-    return queue->page(0, std::min(limit, kKeptRecent), &total);
+    limit = std::min(limit, kKeptRecent);
+    QList<JobRecord> jobs = queue->page(0, limit, &total);
+    // Then the jobs of earlier runs, kept in the history.
+    if (HistoryStore *history = m_engine->history(); history && jobs.size() < limit) {
+        QSet<QByteArray> seen;
+        for (const JobRecord &job : jobs)
+            seen.insert(job.token);
+        for (JobRecord &job : history->query({}, 0, limit))
+            if (jobs.size() < limit && !seen.contains(job.token))
+                jobs << std::move(job);
+    }
+    return jobs;
 }
 
 std::optional<JobRecord> LocalSource::find(const QByteArray &token) const
 {
-    JobQueue *queue = m_engine ? m_engine->jobs() : nullptr;
-    return queue ? queue->find(token) : std::nullopt;
+    return m_engine ? m_engine->findJob(token) : std::nullopt;
 }
 
 } // namespace evalx::ui

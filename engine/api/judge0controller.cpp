@@ -1,6 +1,7 @@
 #include "judge0controller.h"
 #include "apierror.h"
 #include "engine.h"
+#include "historystore.h"
 #include "hostinfo.h"
 #include "judge0config.h"
 #include "ziparchive.h"
@@ -228,6 +229,136 @@ QJsonValue text(const QByteArray &bytes, bool base64)
     if (bytes.isEmpty())
         return QJsonValue::Null;
     return base64 ? QString::fromLatin1(bytes.toBase64()) : QString::fromUtf8(bytes);
+}
+
+// The jobs a Judge0 status stands for, as the history can look them up:
+// statusId() in the history's terms.
+QList<HistoryFilter::Outcome> outcomesOf(int status)
+{
+    using O = HistoryFilter::Outcome;
+    const QString execFormat = QStringLiteral("Exec format error");
+    switch (status) {
+    case 1:
+        return {O{.state = JobState::Queued}};
+    case 2:
+        return {O{.state = JobState::Running}};
+    case 3:
+        return {O{.verdict = Verdict::AC}};
+    case 4:
+        return {O{.verdict = Verdict::WA}, O{.verdict = Verdict::PE}};
+    case 5:
+        return {O{.verdict = Verdict::TLE}};
+    case 6:
+        return {O{.verdict = Verdict::CE}};
+    case 7:
+        return {O{.verdict = Verdict::RE, .exitSignals = {SIGSEGV}}};
+    case 8:
+        return {O{.verdict = Verdict::OLE}, O{.verdict = Verdict::RE, .exitSignals = {SIGXFSZ}}};
+    case 9:
+        return {O{.verdict = Verdict::RE, .exitSignals = {SIGFPE}}};
+    case 10:
+        return {O{.verdict = Verdict::RE, .exitSignals = {SIGABRT}}};
+    case 11:
+        return {O{.verdict = Verdict::RE,
+                  .exitSignals = {0},
+                  .message = execFormat,
+                  .otherMessage = true}};
+    case 12:
+        return {O{.verdict = Verdict::MLE},
+                O{.verdict = Verdict::RE,
+                  .exitSignals = {0, SIGSEGV, SIGXFSZ, SIGFPE, SIGABRT},
+                  .otherSignals = true}};
+    case 13:
+        return {O{.verdict = Verdict::IE}, O{.verdict = Verdict::Skipped}};
+    case 14:
+        return {O{.verdict = Verdict::RE, .message = execFormat}};
+    default:
+        return {};
+    }
+}
+
+// A time given as ISO 8601 (a date alone: its start, local time).
+std::optional<QDateTime> isoTime(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid()) {
+        const QDate day = QDate::fromString(text, Qt::ISODate);
+        if (!day.isValid())
+            return std::nullopt;
+        t = day.startOfDay();
+    }
+    return t;
+}
+
+// GET /submissions' filters: status_id (one or a comma-separated list),
+// language_id, since and until (ISO 8601), q (text in the token, origin or
+// message). Nothing and *error naming the parameter when one is wrong.
+std::optional<HistoryFilter> listFilter(const QUrlQuery &query, const LanguageCatalogue &languages,
+                                        QList<int> *statuses, QString *error)
+{
+    HistoryFilter f;
+    const QString status = query.queryItemValue(QStringLiteral("status_id"));
+    for (const QString &item : status.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int id = item.trimmed().toInt(&ok);
+        if (!ok || id < 1 || id > int(std::size(kStatuses))) {
+            *error = QStringLiteral("status_id must be a Judge0 status from 1 to %1, not '%2'")
+                         .arg(std::size(kStatuses))
+                         .arg(item);
+            return std::nullopt;
+        }
+        *statuses << id;
+        f.outcomes << outcomesOf(id);
+    }
+    if (const QString id = query.queryItemValue(QStringLiteral("language_id")); !id.isEmpty()) {
+        bool ok = false;
+        const Language *l = languages.forJudge0Id(id.toInt(&ok));
+        if (!ok || !l) {
+            *error = QStringLiteral("language_id %1 is not a language of this server").arg(id);
+            return std::nullopt;
+        }
+        f.language = l->id;
+    }
+    for (const auto &[name, bound] : {std::pair{QStringLiteral("since"), &f.createdFrom},
+                                      std::pair{QStringLiteral("until"), &f.createdBefore}}) {
+        const QString text = query.queryItemValue(name, QUrl::FullyDecoded);
+        if (text.isEmpty())
+            continue;
+        const std::optional<QDateTime> t = isoTime(text);
+        if (!t) {
+            *error = QStringLiteral("%1 must be an ISO 8601 date or time, such as "
+                                    "2024-05-01T12:00:00Z, not '%2'")
+                         .arg(name, text);
+            return std::nullopt;
+        }
+        *bound = *t;
+    }
+    f.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    return f;
+}
+
+// The same filter over records in memory, for a server without a history.
+bool matches(const JobRecord &job, const QList<int> &statuses, const HistoryFilter &f)
+{
+    if (!statuses.isEmpty() && !statuses.contains(statusId(job)))
+        return false;
+    if (!f.language.isEmpty() && job.request.submission.languageId != f.language)
+        return false;
+    if (f.createdFrom.isValid() && job.createdAt < f.createdFrom)
+        return false;
+    if (f.createdBefore.isValid() && job.createdAt >= f.createdBefore)
+        return false;
+    if (f.text.isEmpty())
+        return true;
+    QStringList haystack = {QString::fromLatin1(job.token), job.request.submission.origin,
+                            job.result.message};
+    for (const TestOutcome &t : job.result.tests)
+        haystack << t.run.message << t.check.message;
+    for (const QString &s : haystack) {
+        if (s.contains(f.text, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -713,12 +844,10 @@ QHttpServerResponse Judge0Controller::showBatch(const QHttpServerRequest &reques
     if (tokens.isEmpty())
         return QHttpServerResponse(errorBody(QStringLiteral("tokens are missing")),
                                    Status::BadRequest);
-    JobQueue *jobs = m_engine.jobs();
     QJsonArray results;
     QString badField;
     for (const QString &token : tokens) {
-        const std::optional<JobRecord> job =
-            jobs ? jobs->find(token.trimmed().toLatin1()) : std::nullopt;
+        const std::optional<JobRecord> job = m_engine.findJob(token.trimmed().toLatin1());
         if (!job) {
             results.append(QJsonValue::Null);
             continue;
@@ -743,10 +872,39 @@ QHttpServerResponse Judge0Controller::index(const QHttpServerRequest &request) c
         return QHttpServerResponse(
             errorBody(QStringLiteral("page must be 1 or more, per_page from 1 to 1000")),
             Status::BadRequest);
+    QList<int> statuses;
+    QString why;
+    const std::optional<HistoryFilter> filter =
+        listFilter(query, m_engine.languages(), &statuses, &why);
+    if (!filter)
+        return QHttpServerResponse(errorBody(why), Status::BadRequest);
+    const bool filtered = !statuses.isEmpty() || !filter->language.isEmpty() ||
+                          filter->createdFrom.isValid() || filter->createdBefore.isValid() ||
+                          !filter->text.isEmpty();
     JobQueue *jobs = m_engine.jobs();
+    const int offset = (page - 1) * perPage;
     int total = 0;
-    const QList<JobRecord> records =
-        jobs ? jobs->page((page - 1) * perPage, perPage, &total) : QList<JobRecord>();
+    QList<JobRecord> records;
+    if (HistoryStore *history = m_engine.history()) {
+        records = history->query(*filter, offset, perPage, &total);
+        // The history keeps a job as it was submitted until it ends: the
+        // queue knows how it is doing now.
+        for (JobRecord &job : records) {
+            if (job.state == JobState::Done || !jobs)
+                continue;
+            if (std::optional<JobRecord> live = jobs->find(job.token))
+                job = std::move(*live);
+        }
+    } else if (jobs && !filtered) {
+        records = jobs->page(offset, perPage, &total);
+    } else if (jobs) {
+        for (const JobRecord &job : jobs->page(0, std::numeric_limits<int>::max(), &total)) {
+            if (matches(job, statuses, *filter))
+                records << job;
+        }
+        total = int(records.size());
+        records = records.mid(offset, perPage);
+    }
     QJsonArray list;
     QString badField;
     for (const JobRecord &job : records) {
@@ -773,14 +931,13 @@ QHttpServerResponse Judge0Controller::index(const QHttpServerRequest &request) c
 QHttpServerResponse Judge0Controller::destroy(const QString &token,
                                               const QHttpServerRequest &request)
 {
-    JobQueue *jobs = m_engine.jobs();
-    const std::optional<JobRecord> job = jobs ? jobs->find(token.toLatin1()) : std::nullopt;
+    const std::optional<JobRecord> job = m_engine.findJob(token.toLatin1());
     if (!job)
         return QHttpServerResponse(errorBody(QStringLiteral("submission %1 not found").arg(token)),
                                    Status::NotFound);
     QHttpServerResponse answer = render(*job, QUrlQuery(request.url()), Status::Ok);
     QString error;
-    if (!jobs->remove(token.toLatin1(), &error))
+    if (!m_engine.removeJob(token.toLatin1(), &error))
         return QHttpServerResponse(errorBody(error), Status::BadRequest);
     return answer;
 }
@@ -810,7 +967,7 @@ QHttpServerResponse Judge0Controller::show(const QString &token,
                                            const QHttpServerRequest &request) const
 {
     JobQueue *jobs = m_engine.jobs();
-    const std::optional<JobRecord> job = jobs ? jobs->find(token.toLatin1()) : std::nullopt;
+    const std::optional<JobRecord> job = m_engine.findJob(token.toLatin1());
     if (!job) {
         const auto [error, message] = missingJob(jobs, token);
         return errorResponse(error, message);

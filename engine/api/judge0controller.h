@@ -36,6 +36,7 @@ public:
     // is PUT there when the job ends, up to 3 tries.
     QFuture<QHttpServerResponse> create(const QHttpServerRequest &request);
     // GET /submissions/{token}?base64_encoded=&fields=
+    // From the queue, else from the history (finished before a restart).
     QHttpServerResponse show(const QString &token, const QHttpServerRequest &request) const;
     // POST /submissions/batch?base64_encoded=
     // Body {"submissions": [...]}, at most 20. 201 with one {"token"} or one
@@ -45,11 +46,16 @@ public:
     // {"submissions": [result or null, ...]}
     QHttpServerResponse showBatch(const QHttpServerRequest &request) const;
     // GET /submissions?page=&per_page=&base64_encoded=&fields=
+    //                 &status_id=&language_id=&since=&until=&q=
     // {"submissions": [...], "meta": {current_page, next_page, prev_page, total_pages,
-    // total_count}}, newest first.
+    // total_count}}, newest first: from the history when the engine has one (jobs
+    // of earlier runs too), else the queue's. EvalX's filters: status_id (one or
+    // a comma-separated list of Judge0 statuses), language_id (a Judge0 id: its
+    // language), since and until (ISO 8601, created at or after / before), q
+    // (text in the token, the origin or the message). 400 naming a wrong one.
     QHttpServerResponse index(const QHttpServerRequest &request) const;
-    // DELETE /submissions/{token}: 200 with the result (fields applied); 400 while
-    // it is queued or running, 404 when unknown.
+    // DELETE /submissions/{token}: 200 with the result (fields applied), gone from
+    // the queue and the history; 400 while it is queued or running, 404 when unknown.
     QHttpServerResponse destroy(const QString &token, const QHttpServerRequest &request);
     // GET /version: the version, as plain text.
     QHttpServerResponse version() const;

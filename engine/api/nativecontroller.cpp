@@ -725,7 +725,7 @@ QFuture<QHttpServerResponse> NativeController::create(const QHttpServerRequest &
 QHttpServerResponse NativeController::show(const QString &token) const
 {
     JobQueue *jobs = m_engine.jobs();
-    const std::optional<JobRecord> job = jobs ? jobs->find(token.toLatin1()) : std::nullopt;
+    const std::optional<JobRecord> job = m_engine.findJob(token.toLatin1());
     if (!job) {
         const auto [error, message] = missingJob(jobs, token);
         return errorResponse({error, QStringLiteral("token"), message});

@@ -2,6 +2,7 @@
 #include "redisartifactstore.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcEngine, "evalx.engine")
 
@@ -17,10 +18,11 @@ Engine::Engine(EngineOptions options, QObject *parent)
     , m_batchJudge(std::make_unique<BatchJudge>(*m_executor, m_languages))
 {}
 
-// The queue's workers use the pool: they go first.
+// The queue's workers use the pool and report to the history: they go first.
 Engine::~Engine()
 {
     m_jobs.reset();
+    m_history.reset();
 }
 
 bool Engine::start(QString *error)
@@ -80,7 +82,106 @@ bool Engine::start(QString *error)
             queue.workers = m_pool->size();
         m_jobs = std::make_unique<LocalJobQueue>(*m_batchJudge, queue);
     }
+    if (m_started)
+        startHistory();
     return m_started;
+}
+
+void Engine::startHistory()
+{
+    if (m_options.historyPath.isEmpty())
+        return;
+    auto history = std::make_unique<HistoryStore>(m_options.historyPath);
+    QString error;
+    if (!history->open(&error)) {
+        qCWarning(lcEngine, "%s; running without a history", qUtf8Printable(error));
+        return;
+    }
+    m_history = std::move(history);
+    if (m_options.historyDays > 0) {
+        pruneHistory();
+        auto *daily = new QTimer(this);
+        connect(daily, &QTimer::timeout, this, &Engine::pruneHistory);
+        daily->start(std::chrono::hours(24));
+    }
+    const bool redis = !m_options.redis.url.isEmpty();
+    // The in-process queue's waiting jobs went with the process that held them.
+    if (!redis) {
+        if (const int lost = m_history->abandonUnfinished(
+                QStringLiteral("the server stopped before judging it")))
+            qCWarning(lcEngine, "history: %d jobs left unfinished by the last run", lost);
+    }
+    // Each signal comes on the thread that saw the event; recording only
+    // queues the record for the history's own thread.
+    connect(
+        m_jobs.get(), &JobQueue::jobSubmitted, this,
+        [this](const QByteArray &token) { recordJob(token, false); }, Qt::DirectConnection);
+    connect(
+        m_jobs.get(), &JobQueue::jobFinished, this,
+        [this](const QByteArray &token) { recordJob(token, true); }, Qt::DirectConnection);
+    if (redis) {
+        connect(
+            m_jobs.get(), &JobQueue::jobStarted, this,
+            [this](const QByteArray &token) {
+                QMutexLocker lock(&m_recordMutex);
+                m_ownJobs.insert(token);
+            },
+            Qt::DirectConnection);
+    }
+}
+
+void Engine::pruneHistory()
+{
+    m_history->prune(QDateTime::currentDateTimeUtc().addDays(-m_options.historyDays));
+}
+
+void Engine::recordJob(const QByteArray &token, bool finished)
+{
+    // Held until the record is queued, so that removeJob() comes wholly
+    // before or after.
+    QMutexLocker lock(&m_recordMutex);
+    if (m_removed.contains(token))
+        return;
+    // With Redis every process hears of every job that ends: each keeps the
+    // ones it took or judged.
+    if (!m_options.redis.url.isEmpty()) {
+        if (!finished)
+            m_ownJobs.insert(token);
+        else if (!m_ownJobs.remove(token))
+            return;
+    }
+    if (std::optional<JobRecord> job = m_jobs->find(token))
+        m_history->save(*job);
+}
+
+std::optional<JobRecord> Engine::findJob(const QByteArray &token) const
+{
+    if (m_jobs) {
+        if (std::optional<JobRecord> job = m_jobs->find(token))
+            return job;
+    }
+    return m_history ? m_history->find(token) : std::nullopt;
+}
+
+bool Engine::removeJob(const QByteArray &token, QString *error)
+{
+    const bool queued = m_jobs && m_jobs->find(token).has_value();
+    if (queued && !m_jobs->remove(token, error))
+        return false;
+    bool kept = false;
+    if (m_history) {
+        // A job deleted as it ends is not brought back when its end is recorded.
+        QMutexLocker lock(&m_recordMutex);
+        if (m_removed.size() >= 10000)
+            m_removed.clear();
+        m_removed.insert(token);
+        kept = m_history->remove(token);
+    }
+    if (!queued && !kept) {
+        *error = QStringLiteral("submission %1 not found").arg(QString::fromLatin1(token));
+        return false;
+    }
+    return true;
 }
 
 } // namespace evalx

@@ -3,11 +3,14 @@
 #include "batchjudge.h"
 #include "boxpool.h"
 #include "executor.h"
+#include "historystore.h"
 #include "language.h"
 #include "localjobqueue.h"
 #include "redisjobqueue.h"
 
+#include <QMutex>
 #include <QObject>
+#include <QSet>
 #include <memory>
 
 namespace evalx {
@@ -34,6 +37,12 @@ struct EngineOptions
     // No box pool at all: this process only takes and answers jobs that other
     // processes judge (Redis only).
     bool apiOnly = false;
+    // The SQLite file every job is kept in (HistoryStore); empty: no history.
+    // A file that cannot be opened leaves the engine running without one.
+    QString historyPath;
+    // Finished jobs older than this many days leave the history, at start and
+    // then daily; 0: kept forever.
+    int historyDays = 90;
 };
 
 // The one object every front end drives: the console, the REST API, the
@@ -58,15 +67,34 @@ public:
     BatchJudge &batchJudge() { return *m_batchJudge; }
     // The queue API clients submit to; there once start() has succeeded.
     JobQueue *jobs() { return m_jobs.get(); }
+    // Every job this process submitted or judged, across restarts; nullptr
+    // without one (no historyPath, or the file could not be opened).
+    HistoryStore *history() { return m_history.get(); }
+    // A job from the queue, else from the history (jobs the queue has
+    // forgotten, or that finished before a restart).
+    std::optional<JobRecord> findJob(const QByteArray &token) const;
+    // Forgets a finished job in the queue and the history; false and *error
+    // when neither knows it, or the queue refuses (it is not finished).
+    bool removeJob(const QByteArray &token, QString *error);
 
 private:
+    void startHistory();
+    void pruneHistory();
+    // What the history keeps of a job the queue reports.
+    void recordJob(const QByteArray &token, bool finished);
+
     EngineOptions m_options;
     LanguageCatalogue m_allLanguages;
     LanguageCatalogue m_languages;
     BoxPool *m_pool;
     std::unique_ptr<Executor> m_executor;
     std::unique_ptr<BatchJudge> m_batchJudge;
+    std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<JobQueue> m_jobs;
+    QMutex m_recordMutex;
+    // With Redis: the jobs this process submitted or judged, until they end.
+    QSet<QByteArray> m_ownJobs;
+    QSet<QByteArray> m_removed; // deleted: not to be recorded again
     bool m_started = false;
 };
 

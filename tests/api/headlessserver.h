@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace evalx::test {
@@ -32,6 +33,13 @@ public:
     bool start(const QStringList &extra = {})
     {
         m_port = freePort();
+        // The default history (the user's data directory) goes to a directory
+        // of this server's: not the user's, nor another test's.
+        QProcessEnvironment env = m_process.processEnvironment();
+        if (env.isEmpty())
+            env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dataHome.path());
+        m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(QStringLiteral(EVALX_BINARY),
                         QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
@@ -80,6 +88,7 @@ public:
     }
 
 private:
+    QTemporaryDir m_dataHome;
     QProcess m_process;
     quint16 m_port = 0;
     QByteArray m_firstLine;
