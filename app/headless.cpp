@@ -1,8 +1,10 @@
 #include "headless.h"
 #include "apiserver.h"
 #include "engine.h"
+#include "logging.h"
 #include "options.h"
 #include "redisjobqueue.h"
+#include "sdnotify.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,12 +37,9 @@ int usageError(const QString &message)
 
 } // namespace
 
-int runHeadless(const QStringList &arguments)
+QList<QCommandLineOption> headlessOptions()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("EvalX judge server."));
-    parser.addHelpOption();
-    const QList<QCommandLineOption> known = {
+    return {
         {QStringLiteral("headless"), QStringLiteral("Run as a server, without a window.")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
          QStringLiteral("ADDR")},
@@ -101,8 +100,24 @@ int runHeadless(const QStringList &arguments)
         {QStringLiteral("cors-origin"),
          QStringLiteral("Origins browsers may call the API from, comma-separated, or '*'."),
          QStringLiteral("ORIGINS")},
+        {QStringLiteral("log-level"),
+         QStringLiteral("Messages shown: debug, info (default), warning or error (every mode "
+                        "takes it)."),
+         QStringLiteral("LEVEL")},
+        {QStringLiteral("log-rules"),
+         QStringLiteral("Qt logging rules applied after the level, ';' or ',' between them, "
+                        "e.g. 'evalx.sandbox.debug=true;evalx.api.info=false'."),
+         QStringLiteral("RULES")},
         configOption(),
     };
+}
+
+int runHeadless(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("EvalX judge server."));
+    parser.addHelpOption();
+    const QList<QCommandLineOption> known = headlessOptions();
     parser.addOptions(known);
     if (const std::optional<int> done =
             parseCommandLine(parser, arguments, QStringLiteral("--headless")))
@@ -110,6 +125,11 @@ int runHeadless(const QStringList &arguments)
 
     QString error;
     if (!loadConfigFile(parser, known, &error))
+        return usageError(error);
+    // main() applied the command line and the environment; the file may add to them.
+    if (!applyLogging(optionValue(parser, QStringLiteral("log-level")).value_or(QString()),
+                      optionValue(parser, QStringLiteral("log-rules")).value_or(QString()),
+                      &error))
         return usageError(error);
     ApiOptions api;
     if (auto v = optionValue(parser, QStringLiteral("bind"))) {
@@ -233,6 +253,8 @@ int runHeadless(const QStringList &arguments)
                             << engine.jobs()->status().location << " with "
                             << engine.jobs()->workers() << " workers\n"
                             << Qt::flush;
+        sdNotify(QByteArrayLiteral("READY=1\nSTATUS=judging jobs from ") +
+                 engine.jobs()->status().location.toUtf8());
     } else {
         server = std::make_unique<ApiServer>(engine, api);
         if (!server->listen(&error)) {
@@ -242,6 +264,8 @@ int runHeadless(const QStringList &arguments)
         QTextStream(stdout) << "EvalX " << EVALX_VERSION << " listening on http://"
                             << api.address.toString() << ":" << server->port() << "\n"
                             << Qt::flush;
+        sdNotify(QByteArrayLiteral("READY=1\nSTATUS=listening on ") +
+                 api.address.toString().toUtf8() + ':' + QByteArray::number(server->port()));
     }
 
     // SIGTERM and SIGINT end the event loop, so that every box is torn down.
@@ -267,6 +291,7 @@ int runHeadless(const QStringList &arguments)
                              return;
                          }
                          stopping = true;
+                         sdNotify(QByteArrayLiteral("STOPPING=1"));
                          qCInfo(lcHeadless, "stopping: %d jobs running, %d waiting",
                                 jobs->running(), jobs->waiting());
                          QThreadPool::globalInstance()->start([jobs, &server] {
