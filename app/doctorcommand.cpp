@@ -191,8 +191,8 @@ Check cgroupsCheck(const PoolProbe &pool)
     }
     if (pool.summary.cgroup == QLatin1String("none")) {
         c.status = Check::Warn;
-        c.detail = where + QStringLiteral("; the boxes got no cgroup: %1")
-                               .arg(pool.summary.cgroupReason);
+        c.detail =
+            where + QStringLiteral("; the boxes got no cgroup: %1").arg(pool.summary.cgroupReason);
         c.fix = delegate;
         return c;
     }
@@ -315,8 +315,8 @@ Check redisCheck(const QString &text)
         return c;
     }
     QString version;
-    if (const auto info = client.command({QByteArrayLiteral("INFO"), QByteArrayLiteral("server")},
-                                         &error)) {
+    if (const auto info =
+            client.command({QByteArrayLiteral("INFO"), QByteArrayLiteral("server")}, &error)) {
         const QRegularExpression re(QStringLiteral("redis_version:([0-9.]+)"));
         version = re.match(QString::fromUtf8(info->text())).captured(1);
     }
@@ -372,8 +372,8 @@ int doctorCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(verb, QStringLiteral("The verb."));
     const QList<QCommandLineOption> own = {
-        {QStringLiteral("redis"),
-         QStringLiteral("Also check this Redis: connect, PING, version."), QStringLiteral("URL")},
+        {QStringLiteral("redis"), QStringLiteral("Also check this Redis: connect, PING, version."),
+         QStringLiteral("URL")},
         {QStringLiteral("port"), QStringLiteral("Also check that the server could listen here."),
          QStringLiteral("PORT")},
         {QStringLiteral("bind"), QStringLiteral("The address for --port (default 127.0.0.1)."),
@@ -431,8 +431,8 @@ int doctorCommand(const QStringList &arguments)
                                     {QStringLiteral("status"), statusName(c.status).toLower()},
                                     {QStringLiteral("detail"), c.detail},
                                     {QStringLiteral("fix"), c.fix}});
-        out << QJsonDocument(QJsonObject{{QStringLiteral("ok"), !failed},
-                                         {QStringLiteral("checks"), list}})
+        out << QJsonDocument(
+                   QJsonObject{{QStringLiteral("ok"), !failed}, {QStringLiteral("checks"), list}})
                    .toJson(QJsonDocument::Compact)
             << "\n";
     } else {

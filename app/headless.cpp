@@ -128,8 +128,7 @@ int runHeadless(const QStringList &arguments)
         return usageError(error);
     // main() applied the command line and the environment; the file may add to them.
     if (!applyLogging(optionValue(parser, QStringLiteral("log-level")).value_or(QString()),
-                      optionValue(parser, QStringLiteral("log-rules")).value_or(QString()),
-                      &error))
+                      optionValue(parser, QStringLiteral("log-rules")).value_or(QString()), &error))
         return usageError(error);
     ApiOptions api;
     if (auto v = optionValue(parser, QStringLiteral("bind"))) {

@@ -11,7 +11,6 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
-#include <QtVersion>
 
 #include <csignal>
 #include <unistd.h>

@@ -296,8 +296,8 @@ CompileOutcome Executor::compileUncached(const Language &language, const Submiss
     request.limits = compileLimits();
     outcome.compileRun = lease.run(request, BoxState::Compiling, language.name);
     outcome.output = QString::fromUtf8(outcome.compileRun.stdoutData);
-    qCDebug(lcJudge, "compiled %s (%s) in box %d: %s in %.3f s", qUtf8Printable(submission.mainFile),
-            qUtf8Printable(language.id), lease->config().index,
+    qCDebug(lcJudge, "compiled %s (%s) in box %d: %s in %.3f s",
+            qUtf8Printable(submission.mainFile), qUtf8Printable(language.id), lease->config().index,
             qUtf8Printable(runStatusName(outcome.compileRun.status)),
             outcome.compileRun.wallSeconds);
 

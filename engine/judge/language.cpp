@@ -43,7 +43,8 @@ LanguageCatalogue LanguageCatalogue::builtIn()
     else
         error = f.errorString();
     if (!catalogue) {
-        qCWarning(lcJudge, "language catalogue %s: %s", qUtf8Printable(f.fileName()), qUtf8Printable(error));
+        qCWarning(lcJudge, "language catalogue %s: %s", qUtf8Printable(f.fileName()),
+                  qUtf8Printable(error));
         return {};
     }
     return *catalogue;

@@ -35,7 +35,7 @@ private:
         QByteArray line(const QByteArray &check) const
         {
             for (const QByteArray &l : out.split('\n')) {
-                if (l.mid(6).startsWith(check + ':'))
+                if (l.mid(6).startsWith(QByteArray(check + ':')))
                     return l;
             }
             return {};
@@ -58,20 +58,21 @@ private:
 void TestDoctor::thisHostCanJudge()
 {
     const Outcome o = doctor({});
-    QVERIFY2(o.exitCode == 0, o.out + o.err);
+    QVERIFY2(o.exitCode == 0, QByteArray(o.out + o.err).constData());
     // The sandbox as this machine offers it (root, cgroups, seccomp), tried for real.
     for (const char *check : {"namespaces", "cgroups", "seccomp", "box helper", "box"}) {
         const QByteArray line = o.line(check);
-        QVERIFY2(line.startsWith("OK    "), check + QByteArray(": ") + o.out);
+        QVERIFY2(line.startsWith("OK    "),
+                 QByteArray(check + QByteArray(": ") + o.out).constData());
     }
-    QVERIFY2(o.line("box").contains("ran 'true' in"), o.out);
-    QVERIFY2(o.line("box helper").contains("evalx-box"), o.out);
+    QVERIFY2(o.line("box").contains("ran 'true' in"), QByteArray(o.out).constData());
+    QVERIFY2(o.line("box helper").contains("evalx-box"), QByteArray(o.out).constData());
     // Every language has a line; gcc is installed here, a missing one names its package.
     QVERIFY2(o.line("language c").startsWith("OK    ") && o.line("language c").contains("C17"),
-             o.out);
+             QByteArray(o.out).constData());
     for (const QByteArray &l : o.out.split('\n')) {
         if (l.startsWith("WARN  language "))
-            QVERIFY2(l.contains("To fix: install "), l);
+            QVERIFY2(l.contains("To fix: install "), QByteArray(l).constData());
     }
     QVERIFY(o.out.contains("Nothing stops EvalX from judging here."));
     // Only what was asked for: no Redis, no port.
@@ -85,7 +86,7 @@ void TestDoctor::jsonForMachines()
     QCOMPARE(o.exitCode, 0);
     QJsonParseError error;
     const QJsonObject root = QJsonDocument::fromJson(o.out, &error).object();
-    QVERIFY2(error.error == QJsonParseError::NoError, o.out);
+    QVERIFY2(error.error == QJsonParseError::NoError, QByteArray(o.out).constData());
     QCOMPARE(root.value(QStringLiteral("ok")).toBool(), true);
     QHash<QString, QString> status;
     for (const QJsonValue &v : root.value(QStringLiteral("checks")).toArray()) {
@@ -102,10 +103,11 @@ void TestDoctor::jsonForMachines()
 void TestDoctor::unreachableRedisFails()
 {
     const Outcome o = doctor({QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:1")});
-    QVERIFY2(o.exitCode == 1, o.out + o.err);
+    QVERIFY2(o.exitCode == 1, QByteArray(o.out + o.err).constData());
     const QByteArray line = o.line("redis");
-    QVERIFY2(line.startsWith("FAIL  redis: ") && line.contains("redis://127.0.0.1:1"), o.out);
-    QVERIFY2(line.contains("To fix: start Redis there"), line);
+    QVERIFY2(line.startsWith("FAIL  redis: ") && line.contains("redis://127.0.0.1:1"),
+             QByteArray(o.out).constData());
+    QVERIFY2(line.contains("To fix: start Redis there"), QByteArray(line).constData());
     QVERIFY(o.out.contains("Something above stops EvalX from judging here."));
     // The rest is still checked and still fine.
     QVERIFY(o.line("box").startsWith("OK    "));
@@ -116,9 +118,10 @@ void TestDoctor::realRedisAnswers()
     evalx::test::RedisServer redis;
     QVERIFY(redis.start());
     const Outcome o = doctor({QStringLiteral("--redis"), redis.url()});
-    QVERIFY2(o.exitCode == 0, o.out + o.err);
+    QVERIFY2(o.exitCode == 0, QByteArray(o.out + o.err).constData());
     const QByteArray line = o.line("redis");
-    QVERIFY2(line.startsWith("OK    redis: ") && line.contains("answers PING (Redis 7."), line);
+    QVERIFY2(line.startsWith("OK    redis: ") && line.contains("answers PING (Redis 7."),
+             QByteArray(line).constData());
 }
 
 void TestDoctor::redisFromTheConfigFile()
@@ -129,8 +132,8 @@ void TestDoctor::redisFromTheConfigFile()
     config.write("workers = 2\nredis = redis://127.0.0.1:1/3\nqueue-capacity = 5\n");
     config.close();
     const Outcome o = doctor({QStringLiteral("--config"), config.fileName()});
-    QVERIFY2(o.exitCode == 1, o.out + o.err);
-    QVERIFY2(o.line("redis").contains("redis://127.0.0.1:1/3"), o.out);
+    QVERIFY2(o.exitCode == 1, QByteArray(o.out + o.err).constData());
+    QVERIFY2(o.line("redis").contains("redis://127.0.0.1:1/3"), QByteArray(o.out).constData());
 
     QTemporaryFile bad;
     QVERIFY(bad.open());
@@ -138,7 +141,7 @@ void TestDoctor::redisFromTheConfigFile()
     bad.close();
     const Outcome b = doctor({QStringLiteral("--config"), bad.fileName()});
     QCOMPARE(b.exitCode, 2);
-    QVERIFY2(b.err.contains("unknown setting 'colour'"), b.err);
+    QVERIFY2(b.err.contains("unknown setting 'colour'"), QByteArray(b.err).constData());
 }
 
 void TestDoctor::busyPortFails()
@@ -147,10 +150,12 @@ void TestDoctor::busyPortFails()
     QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
     const QString port = QString::number(taken.serverPort());
     const Outcome o = doctor({QStringLiteral("--port"), port});
-    QVERIFY2(o.exitCode == 1, o.out + o.err);
+    QVERIFY2(o.exitCode == 1, QByteArray(o.out + o.err).constData());
     const QByteArray line = o.line("port");
-    QVERIFY2(line.startsWith("FAIL  port: cannot listen on 127.0.0.1:" + port.toLatin1()), line);
-    QVERIFY2(line.contains("another program listens there"), line);
+    QVERIFY2(
+        line.startsWith(QByteArray("FAIL  port: cannot listen on 127.0.0.1:" + port.toLatin1())),
+        QByteArray(line).constData());
+    QVERIFY2(line.contains("another program listens there"), QByteArray(line).constData());
 }
 
 void TestDoctor::freePortPasses()
@@ -163,20 +168,20 @@ void TestDoctor::freePortPasses()
     }
     const Outcome o = doctor({QStringLiteral("--port"), QString::number(port),
                               QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
-    QVERIFY2(o.exitCode == 0, o.out + o.err);
-    QVERIFY2(o.line("port").startsWith("OK    port: can listen on 127.0.0.1:" +
-                                       QByteArray::number(port)),
-             o.out);
+    QVERIFY2(o.exitCode == 0, QByteArray(o.out + o.err).constData());
+    QVERIFY2(o.line("port").startsWith(
+                 QByteArray("OK    port: can listen on 127.0.0.1:" + QByteArray::number(port))),
+             QByteArray(o.out).constData());
 }
 
 void TestDoctor::badCommandLines()
 {
     Outcome o = doctor({QStringLiteral("--port"), QStringLiteral("http")});
     QCOMPARE(o.exitCode, 2);
-    QVERIFY2(o.err.contains("--port takes a whole number"), o.err);
+    QVERIFY2(o.err.contains("--port takes a whole number"), QByteArray(o.err).constData());
     o = doctor({QStringLiteral("--bind"), QStringLiteral("localhost.example")});
     QCOMPARE(o.exitCode, 2);
-    QVERIFY2(o.err.contains("--bind takes an IP address"), o.err);
+    QVERIFY2(o.err.contains("--bind takes an IP address"), QByteArray(o.err).constData());
     o = doctor({QStringLiteral("--frobnicate")});
     QCOMPARE(o.exitCode, 2);
 }

@@ -38,8 +38,8 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    static Outcome evalx(const QStringList &args, const QProcessEnvironment &env =
-                                                      QProcessEnvironment::systemEnvironment())
+    static Outcome evalx(const QStringList &args,
+                         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
         p.setProcessEnvironment(env);
@@ -52,10 +52,7 @@ private:
         o.err = p.readAllStandardError();
         return o;
     }
-    static QString program()
-    {
-        return QStringLiteral(EVALX_TEST_DATA "/programs/ok.c");
-    }
+    static QString program() { return QStringLiteral(EVALX_TEST_DATA "/programs/ok.c"); }
     // A headless server's stderr from its start until it listens, then stopped.
     static QByteArray headlessLog(const QStringList &extra);
 };
@@ -63,11 +60,11 @@ private:
 void TestLogging::defaultLevelHidesDebug()
 {
     const Outcome o = evalx({QStringLiteral("run"), program()});
-    QVERIFY2(o.exitCode == 0, o.err);
-    QVERIFY2(!o.err.contains("evalx.sandbox: box 0 started"), o.err);
-    QVERIFY2(!o.err.contains("evalx.judge:"), o.err);
+    QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
+    QVERIFY2(!o.err.contains("evalx.sandbox: box 0 started"), QByteArray(o.err).constData());
+    QVERIFY2(!o.err.contains("evalx.judge:"), QByteArray(o.err).constData());
     // Info is shown by default.
-    QVERIFY2(o.err.contains("evalx.sandbox: 1 boxes ready"), o.err);
+    QVERIFY2(o.err.contains("evalx.sandbox: 1 boxes ready"), QByteArray(o.err).constData());
 }
 
 void TestLogging::debugLevelShowsEveryModule()
@@ -78,10 +75,13 @@ void TestLogging::debugLevelShowsEveryModule()
                       QStringLiteral("debug")},
           QStringList{QStringLiteral("--log-level=debug"), QStringLiteral("run"), program()}}) {
         const Outcome o = evalx(args);
-        QVERIFY2(o.exitCode == 0, o.err);
-        QVERIFY2(o.err.contains("evalx.sandbox: box 0 started (helper pid "), o.err);
-        QVERIFY2(o.err.contains("evalx.judge: compiled ok.c (c) in box 0: OK"), o.err);
-        QVERIFY2(o.err.contains("evalx.judge: ran ok.c (c) in box 0: OK"), o.err);
+        QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
+        QVERIFY2(o.err.contains("evalx.sandbox: box 0 started (helper pid "),
+                 QByteArray(o.err).constData());
+        QVERIFY2(o.err.contains("evalx.judge: compiled ok.c (c) in box 0: OK"),
+                 QByteArray(o.err).constData());
+        QVERIFY2(o.err.contains("evalx.judge: ran ok.c (c) in box 0: OK"),
+                 QByteArray(o.err).constData());
     }
 }
 
@@ -90,12 +90,14 @@ void TestLogging::environmentSetsTheLevel()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("EVALX_LOG_LEVEL"), QStringLiteral("debug"));
     Outcome o = evalx({QStringLiteral("run"), program()}, env);
-    QVERIFY2(o.exitCode == 0 && o.err.contains("evalx.sandbox: box 0 started"), o.err);
+    QVERIFY2(o.exitCode == 0 && o.err.contains("evalx.sandbox: box 0 started"),
+             QByteArray(o.err).constData());
     // The command line wins over the environment.
-    o = evalx({QStringLiteral("run"), program(), QStringLiteral("--log-level"),
-               QStringLiteral("info")},
-              env);
-    QVERIFY2(o.exitCode == 0 && !o.err.contains("evalx.sandbox: box 0 started"), o.err);
+    o = evalx(
+        {QStringLiteral("run"), program(), QStringLiteral("--log-level"), QStringLiteral("info")},
+        env);
+    QVERIFY2(o.exitCode == 0 && !o.err.contains("evalx.sandbox: box 0 started"),
+             QByteArray(o.err).constData());
 }
 
 void TestLogging::warningLevelHidesInfo()
@@ -103,10 +105,10 @@ void TestLogging::warningLevelHidesInfo()
     for (const char *level : {"warning", "error"}) {
         const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--log-level"),
                                  QLatin1String(level)});
-        QVERIFY2(o.exitCode == 0, o.err);
-        QVERIFY2(!o.err.contains("evalx.sandbox: 1 boxes ready"), o.err);
+        QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
+        QVERIFY2(!o.err.contains("evalx.sandbox: 1 boxes ready"), QByteArray(o.err).constData());
         // The program's own result is output, not a log line: still there.
-        QVERIFY2(o.err.contains("--- OK"), o.err);
+        QVERIFY2(o.err.contains("--- OK"), QByteArray(o.err).constData());
     }
 }
 
@@ -114,10 +116,10 @@ void TestLogging::rulesPassThrough()
 {
     const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--log-rules"),
                              QStringLiteral("evalx.judge.debug=true;evalx.sandbox.info=false")});
-    QVERIFY2(o.exitCode == 0, o.err);
-    QVERIFY2(o.err.contains("evalx.judge: ran ok.c"), o.err);
-    QVERIFY2(!o.err.contains("evalx.sandbox: box 0 started"), o.err);
-    QVERIFY2(!o.err.contains("evalx.sandbox: 1 boxes ready"), o.err);
+    QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
+    QVERIFY2(o.err.contains("evalx.judge: ran ok.c"), QByteArray(o.err).constData());
+    QVERIFY2(!o.err.contains("evalx.sandbox: box 0 started"), QByteArray(o.err).constData());
+    QVERIFY2(!o.err.contains("evalx.sandbox: 1 boxes ready"), QByteArray(o.err).constData());
 }
 
 void TestLogging::badLevels_data()
@@ -145,7 +147,7 @@ void TestLogging::badLevels()
     QFETCH(QByteArray, message);
     const Outcome o = evalx(args);
     QCOMPARE(o.exitCode, 2);
-    QVERIFY2(o.err.contains(message), o.err);
+    QVERIFY2(o.err.contains(message), QByteArray(o.err).constData());
 }
 
 QByteArray TestLogging::headlessLog(const QStringList &extra)
@@ -173,13 +175,13 @@ void TestLogging::configFileSetsTheLevel()
     config.write("log-level = debug\n");
     config.close();
     QByteArray log = headlessLog({QStringLiteral("--config"), config.fileName()});
-    QVERIFY2(log.contains("evalx.sandbox: box 0 started"), log);
+    QVERIFY2(log.contains("evalx.sandbox: box 0 started"), QByteArray(log).constData());
     // The command line wins over the file.
-    log = headlessLog({QStringLiteral("--config"), config.fileName(),
-                       QStringLiteral("--log-level"), QStringLiteral("info")});
+    log = headlessLog({QStringLiteral("--config"), config.fileName(), QStringLiteral("--log-level"),
+                       QStringLiteral("info")});
     QVERIFY2(!log.contains("evalx.sandbox: box 0 started") &&
                  log.contains("evalx.sandbox: 1 boxes ready"),
-             log);
+             QByteArray(log).constData());
     // Rules in the file: ',' between them, '=' inside them.
     QTemporaryFile rules;
     QVERIFY(rules.open());
@@ -188,7 +190,7 @@ void TestLogging::configFileSetsTheLevel()
     log = headlessLog({QStringLiteral("--config"), rules.fileName()});
     QVERIFY2(log.contains("evalx.sandbox: box 0 started") &&
                  !log.contains("evalx.sandbox: 1 boxes ready"),
-             log);
+             QByteArray(log).constData());
 }
 
 void TestLogging::versionFirstLine()
@@ -197,10 +199,12 @@ void TestLogging::versionFirstLine()
     QCOMPARE(o.exitCode, 0);
     const QList<QByteArray> lines = o.out.split('\n');
     QCOMPARE(lines.value(0), QByteArray("evalx " EVALX_VERSION));
-    QVERIFY2(lines.value(1).startsWith("Qt " + QByteArray(qVersion())), o.out);
-    QVERIFY2(o.out.contains("seccomp (libseccomp 2."), o.out);
-    QVERIFY2(o.out.contains("box helper: /") && o.out.contains("evalx-box"), o.out);
-    QVERIFY2(o.out.contains("this host: cgroup v"), o.out);
+    QVERIFY2(lines.value(1).startsWith(QByteArray("Qt " + QByteArray(qVersion()))),
+             QByteArray(o.out).constData());
+    QVERIFY2(o.out.contains("seccomp (libseccomp 2."), QByteArray(o.out).constData());
+    QVERIFY2(o.out.contains("box helper: /") && o.out.contains("evalx-box"),
+             QByteArray(o.out).constData());
+    QVERIFY2(o.out.contains("this host: cgroup v"), QByteArray(o.out).constData());
 }
 
 void TestLogging::serviceIsNotified()
@@ -229,9 +233,9 @@ void TestLogging::serviceIsNotified()
     server.process().setProcessEnvironment(env);
     QVERIFY(server.start({QStringLiteral("--workers"), QStringLiteral("1")}));
     const QByteArray ready = receive();
-    QVERIFY2(ready.startsWith("READY=1\nSTATUS=listening on 127.0.0.1:" +
-                              QByteArray::number(server.port())),
-             ready);
+    QVERIFY2(ready.startsWith(QByteArray("READY=1\nSTATUS=listening on 127.0.0.1:" +
+                                         QByteArray::number(server.port()))),
+             QByteArray(ready).constData());
     server.stop();
     QCOMPARE(receive(), QByteArray("STOPPING=1"));
     ::close(fd);
@@ -253,7 +257,7 @@ void TestLogging::defaultConfigDocumentsEveryOption()
     }
     for (const char *notSettings : {"help", "help-all", "headless", "config", "serve-languages"})
         options.remove(QLatin1String(notSettings));
-    QVERIFY2(options.contains(QStringLiteral("queue-capacity")), qPrintable(help.out));
+    QVERIFY2(options.contains(QStringLiteral("queue-capacity")), help.out.constData());
 
     QFile file(QStringLiteral(EVALX_SOURCE_DIR "/packaging/evalx.conf"));
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -271,7 +275,7 @@ void TestLogging::defaultConfigDocumentsEveryOption()
     QVERIFY(!activeRe.match(text).hasMatch());
     // The server reads it (no unknown or malformed setting).
     QByteArray log = headlessLog({QStringLiteral("--config"), file.fileName()});
-    QVERIFY2(log.contains("evalx.sandbox: 1 boxes ready"), log);
+    QVERIFY2(log.contains("evalx.sandbox: 1 boxes ready"), QByteArray(log).constData());
 }
 
 QTEST_GUILESS_MAIN(TestLogging)

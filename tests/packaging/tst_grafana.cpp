@@ -70,30 +70,31 @@ void TestGrafana::initTestCase()
     evalx::test::RedisServer redis;
     QVERIFY(redis.start());
     evalx::test::HeadlessServer server;
-    QVERIFY(server.start({QStringLiteral("--workers"), QStringLiteral("1"),
-                          QStringLiteral("--redis"), redis.url(),
-                          QStringLiteral("--result-cache"), QStringLiteral("60")}));
+    QVERIFY(
+        server.start({QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--redis"),
+                      redis.url(), QStringLiteral("--result-cache"), QStringLiteral("60")}));
     int status = 0;
-    const QByteArray job = QJsonDocument(QJsonObject{{QStringLiteral("source_code"),
-                                                      QStringLiteral("print(1)")},
-                                                     {QStringLiteral("language_id"), 71}})
-                               .toJson(QJsonDocument::Compact);
-    const QByteArray answer =
-        server.request("POST", QStringLiteral("/submissions?wait=true"), job, &status,
-                       {{"Content-Type", "application/json"}});
-    QVERIFY2(status == 201, answer);
+    const QByteArray job =
+        QJsonDocument(QJsonObject{{QStringLiteral("source_code"), QStringLiteral("print(1)")},
+                                  {QStringLiteral("language_id"), 71}})
+            .toJson(QJsonDocument::Compact);
+    const QByteArray answer = server.request("POST", QStringLiteral("/submissions?wait=true"), job,
+                                             &status, {{"Content-Type", "application/json"}});
+    QVERIFY2(status == 201, QByteArray(answer).constData());
     const QByteArray metrics = server.request("GET", QStringLiteral("/metrics"), {}, &status);
     QCOMPARE(status, 200);
     for (const QByteArray &line : metrics.split('\n')) {
         if (line.startsWith("# TYPE "))
             m_families.insert(QString::fromLatin1(line.split(' ').value(2)));
         else if (!line.isEmpty() && !line.startsWith('#'))
-            m_samples.insert(QString::fromLatin1(line.left(line.indexOf(QRegularExpression(
-                                                                   QStringLiteral("[{ ]"))))));
+            m_samples.insert(QString::fromLatin1(line).section(
+                QRegularExpression(QStringLiteral("[{ ]")), 0, 0));
     }
     // The job shows in the series the dashboard reads.
-    QVERIFY2(metrics.contains("evalx_jobs_total{verdict=\"AC\"} 1"), metrics);
-    QVERIFY2(m_samples.contains(QStringLiteral("evalx_result_cache_misses_total")), metrics);
+    QVERIFY2(metrics.contains("evalx_jobs_total{verdict=\"AC\"} 1"),
+             QByteArray(metrics).constData());
+    QVERIFY2(m_samples.contains(QStringLiteral("evalx_result_cache_misses_total")),
+             QByteArray(metrics).constData());
 }
 
 void TestGrafana::isADashboard()
@@ -147,7 +148,8 @@ void TestGrafana::queriesOnlyRealSeries()
                      qPrintable(QStringLiteral("%1 (in %2) is not in /metrics").arg(name, expr)));
     }
     // Counters are read as rates, never as raw totals.
-    static const QRegularExpression rawCounter(QStringLiteral("(?<!rate\\()\\bevalx_\\w+_total\\b"));
+    static const QRegularExpression rawCounter(
+        QStringLiteral("(?<!rate\\()\\bevalx_\\w+_total\\b"));
     for (const QString &expr : std::as_const(m_exprs))
         QVERIFY2(!rawCounter.match(expr).hasMatch(), qPrintable(expr));
 }
@@ -158,7 +160,8 @@ void TestGrafana::showsEveryFamily()
     for (const QString &expr : std::as_const(m_exprs))
         used.unite(metricNames(expr));
     for (const QString &family : std::as_const(m_families)) {
-        const bool shown = used.contains(family) || used.contains(family + QStringLiteral("_bucket"));
+        const bool shown =
+            used.contains(family) || used.contains(family + QStringLiteral("_bucket"));
         QVERIFY2(shown, qPrintable(family + QStringLiteral(" has no panel")));
     }
 }
