@@ -309,7 +309,9 @@ Check redisCheck(const QString &text)
     RedisClient client(*url, 1);
     if (!client.command({QByteArrayLiteral("PING")}, &error)) {
         c.status = Check::Fail;
-        c.detail = QStringLiteral("cannot use %1: %2").arg(url->display(), error);
+        c.detail = error.contains(url->display())
+                       ? error
+                       : QStringLiteral("cannot use %1: %2").arg(url->display(), error);
         c.fix = QStringLiteral("start Redis there (apt install redis-server), or correct the URL "
                                "(host, port, password)");
         return c;
@@ -437,7 +439,7 @@ int doctorCommand(const QStringList &arguments)
             << "\n";
     } else {
         for (const Check &c : std::as_const(checks)) {
-            out << statusName(c.status).leftJustified(5) << c.name << ": " << c.detail;
+            out << statusName(c.status).leftJustified(6) << c.name << ": " << c.detail;
             if (!c.fix.isEmpty())
                 out << ". To fix: " << c.fix;
             out << "\n";

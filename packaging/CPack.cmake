@@ -5,13 +5,14 @@
 
 set(EVALX_SYSCONFDIR "/etc" CACHE PATH "Where the package puts evalx/evalx.conf")
 set(EVALX_SYSTEMD_UNITDIR "/lib/systemd/system" CACHE PATH "Where the package puts evalx.service")
+set(EVALX_DOCDIR ${CMAKE_INSTALL_DATADIR}/doc/evalx)
 
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/evalx.service DESTINATION ${EVALX_SYSTEMD_UNITDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/evalx.conf DESTINATION ${EVALX_SYSCONFDIR}/evalx)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${EVALX_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${EVALX_DOCDIR} RENAME copyright)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/grafana-dashboard.json
-    DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+    DESTINATION ${EVALX_DOCDIR}/examples)
 if(EVALX_GUI)
     install(FILES ${PROJECT_SOURCE_DIR}/packaging/evalx.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

@@ -135,6 +135,12 @@ void TestDoctor::redisFromTheConfigFile()
     QVERIFY2(o.exitCode == 1, QByteArray(o.out + o.err).constData());
     QVERIFY2(o.line("redis").contains("redis://127.0.0.1:1/3"), QByteArray(o.out).constData());
 
+    // The packaged file: every setting commented out, so nothing more is checked.
+    const Outcome packaged = doctor(
+        {QStringLiteral("--config"), QStringLiteral(EVALX_SOURCE_DIR "/packaging/evalx.conf")});
+    QVERIFY2(packaged.exitCode == 0, QByteArray(packaged.out + packaged.err).constData());
+    QVERIFY(packaged.line("redis").isEmpty());
+
     QTemporaryFile bad;
     QVERIFY(bad.open());
     bad.write("colour = blue\n");

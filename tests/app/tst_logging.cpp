@@ -52,14 +52,16 @@ private:
         o.err = p.readAllStandardError();
         return o;
     }
+    // A program that adds the two numbers of its input.
     static QString program() { return QStringLiteral(EVALX_TEST_DATA "/programs/ok.c"); }
+    static QString input() { return QStringLiteral(EVALX_TEST_DATA "/programs/input.txt"); }
     // A headless server's stderr from its start until it listens, then stopped.
     static QByteArray headlessLog(const QStringList &extra);
 };
 
 void TestLogging::defaultLevelHidesDebug()
 {
-    const Outcome o = evalx({QStringLiteral("run"), program()});
+    const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--stdin"), input()});
     QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
     QVERIFY2(!o.err.contains("evalx.sandbox: box 0 started"), QByteArray(o.err).constData());
     QVERIFY2(!o.err.contains("evalx.judge:"), QByteArray(o.err).constData());
@@ -71,9 +73,10 @@ void TestLogging::debugLevelShowsEveryModule()
 {
     // Anywhere on the command line, in both spellings.
     for (const QStringList &args :
-         {QStringList{QStringLiteral("run"), program(), QStringLiteral("--log-level"),
-                      QStringLiteral("debug")},
-          QStringList{QStringLiteral("--log-level=debug"), QStringLiteral("run"), program()}}) {
+         {QStringList{QStringLiteral("run"), program(), QStringLiteral("--stdin"), input(),
+                      QStringLiteral("--log-level"), QStringLiteral("debug")},
+          QStringList{QStringLiteral("--log-level=debug"), QStringLiteral("run"), program(),
+                      QStringLiteral("--stdin"), input()}}) {
         const Outcome o = evalx(args);
         QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
         QVERIFY2(o.err.contains("evalx.sandbox: box 0 started (helper pid "),
@@ -89,13 +92,13 @@ void TestLogging::environmentSetsTheLevel()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("EVALX_LOG_LEVEL"), QStringLiteral("debug"));
-    Outcome o = evalx({QStringLiteral("run"), program()}, env);
+    Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--stdin"), input()}, env);
     QVERIFY2(o.exitCode == 0 && o.err.contains("evalx.sandbox: box 0 started"),
              QByteArray(o.err).constData());
     // The command line wins over the environment.
-    o = evalx(
-        {QStringLiteral("run"), program(), QStringLiteral("--log-level"), QStringLiteral("info")},
-        env);
+    o = evalx({QStringLiteral("run"), program(), QStringLiteral("--stdin"), input(),
+               QStringLiteral("--log-level"), QStringLiteral("info")},
+              env);
     QVERIFY2(o.exitCode == 0 && !o.err.contains("evalx.sandbox: box 0 started"),
              QByteArray(o.err).constData());
 }
@@ -103,8 +106,8 @@ void TestLogging::environmentSetsTheLevel()
 void TestLogging::warningLevelHidesInfo()
 {
     for (const char *level : {"warning", "error"}) {
-        const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--log-level"),
-                                 QLatin1String(level)});
+        const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--stdin"),
+                                 input(), QStringLiteral("--log-level"), QLatin1String(level)});
         QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
         QVERIFY2(!o.err.contains("evalx.sandbox: 1 boxes ready"), QByteArray(o.err).constData());
         // The program's own result is output, not a log line: still there.
@@ -114,7 +117,8 @@ void TestLogging::warningLevelHidesInfo()
 
 void TestLogging::rulesPassThrough()
 {
-    const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--log-rules"),
+    const Outcome o = evalx({QStringLiteral("run"), program(), QStringLiteral("--stdin"), input(),
+                             QStringLiteral("--log-rules"),
                              QStringLiteral("evalx.judge.debug=true;evalx.sandbox.info=false")});
     QVERIFY2(o.exitCode == 0, QByteArray(o.err).constData());
     QVERIFY2(o.err.contains("evalx.judge: ran ok.c"), QByteArray(o.err).constData());
@@ -127,7 +131,8 @@ void TestLogging::badLevels_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("message");
     const QByteArray allowed = "--log-level takes debug, info, warning, error, not 'bogus'";
-    QTest::addRow("run") << QStringList{QStringLiteral("run"), program(),
+    QTest::addRow("run") << QStringList{QStringLiteral("run"),         program(),
+                                        QStringLiteral("--stdin"),     input(),
                                         QStringLiteral("--log-level"), QStringLiteral("bogus")}
                          << allowed;
     QTest::addRow("headless") << QStringList{QStringLiteral("--headless"),
@@ -137,6 +142,7 @@ void TestLogging::badLevels_data()
                                            QStringLiteral("bogus")}
                             << allowed;
     QTest::addRow("no value") << QStringList{QStringLiteral("run"), program(),
+                                             QStringLiteral("--stdin"), input(),
                                              QStringLiteral("--log-level")}
                               << QByteArray("--log-level needs a value");
 }
