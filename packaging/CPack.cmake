@@ -27,7 +27,7 @@ set(CPACK_PACKAGE_NAME evalx)
 set(CPACK_PACKAGE_VENDOR "The EvalX authors")
 set(CPACK_PACKAGE_CONTACT "EvalX maintainers <maintainers@evalx.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "judge for untrusted programs: sandbox, APIs and console")
-set(CPACK_PACKAGE_DESCRIPTION
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "EvalX compiles and runs untrusted programs against test cases in its own\n"
     "sandbox (namespaces, cgroups, seccomp) and reports a verdict per test. One\n"
     "evalx program is a Qt console, a headless judge server with Judge0-, Piston-\n"
@@ -56,5 +56,9 @@ configure_file(${PROJECT_SOURCE_DIR}/packaging/conffiles.in ${CMAKE_BINARY_DIR}/
     @ONLY)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_BINARY_DIR}/packaging/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+# cpack installs what is built and does not build the whole tree (the tests)
+# first: build, then package. (Also makes 'ninja install' skip the build.)
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 include(CPack)
