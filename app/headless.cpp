@@ -1,8 +1,10 @@
 #include "headless.h"
 #include "apiserver.h"
 #include "engine.h"
+#include "logging.h"
 #include "options.h"
 #include "redisjobqueue.h"
+#include "sdnotify.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -48,12 +50,9 @@ QString historyPath(const QCommandLineParser &parser)
 
 } // namespace
 
-int runHeadless(const QStringList &arguments)
+QList<QCommandLineOption> headlessOptions()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("EvalX judge server."));
-    parser.addHelpOption();
-    const QList<QCommandLineOption> known = {
+    return {
         {QStringLiteral("headless"), QStringLiteral("Run as a server, without a window.")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
          QStringLiteral("ADDR")},
@@ -123,8 +122,24 @@ int runHeadless(const QStringList &arguments)
          QStringLiteral("Days finished jobs stay in the history, pruned at start and daily; "
                         "0: forever (default 90)."),
          QStringLiteral("DAYS")},
+        {QStringLiteral("log-level"),
+         QStringLiteral("Messages shown: debug, info (default), warning or error (every mode "
+                        "takes it)."),
+         QStringLiteral("LEVEL")},
+        {QStringLiteral("log-rules"),
+         QStringLiteral("Qt logging rules applied after the level, ';' or ',' between them, "
+                        "e.g. 'evalx.sandbox.debug=true;evalx.api.info=false'."),
+         QStringLiteral("RULES")},
         configOption(),
     };
+}
+
+int runHeadless(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("EvalX judge server."));
+    parser.addHelpOption();
+    const QList<QCommandLineOption> known = headlessOptions();
     parser.addOptions(known);
     if (const std::optional<int> done =
             parseCommandLine(parser, arguments, QStringLiteral("--headless")))
@@ -132,6 +147,10 @@ int runHeadless(const QStringList &arguments)
 
     QString error;
     if (!loadConfigFile(parser, known, &error))
+        return usageError(error);
+    // main() applied the command line and the environment; the file may add to them.
+    if (!applyLogging(optionValue(parser, QStringLiteral("log-level")).value_or(QString()),
+                      optionValue(parser, QStringLiteral("log-rules")).value_or(QString()), &error))
         return usageError(error);
     ApiOptions api;
     if (auto v = optionValue(parser, QStringLiteral("bind"))) {
@@ -263,6 +282,8 @@ int runHeadless(const QStringList &arguments)
                             << engine.jobs()->status().location << " with "
                             << engine.jobs()->workers() << " workers\n"
                             << Qt::flush;
+        sdNotify(QByteArrayLiteral("READY=1\nSTATUS=judging jobs from ") +
+                 engine.jobs()->status().location.toUtf8());
     } else {
         server = std::make_unique<ApiServer>(engine, api);
         if (!server->listen(&error)) {
@@ -272,6 +293,8 @@ int runHeadless(const QStringList &arguments)
         QTextStream(stdout) << "EvalX " << EVALX_VERSION << " listening on http://"
                             << api.address.toString() << ":" << server->port() << "\n"
                             << Qt::flush;
+        sdNotify(QByteArrayLiteral("READY=1\nSTATUS=listening on ") +
+                 api.address.toString().toUtf8() + ':' + QByteArray::number(server->port()));
     }
 
     // SIGTERM and SIGINT end the event loop, so that every box is torn down.
@@ -297,6 +320,7 @@ int runHeadless(const QStringList &arguments)
                              return;
                          }
                          stopping = true;
+                         sdNotify(QByteArrayLiteral("STOPPING=1"));
                          qCInfo(lcHeadless, "stopping: %d jobs running, %d waiting",
                                 jobs->running(), jobs->waiting());
                          QThreadPool::globalInstance()->start([jobs, &server] {

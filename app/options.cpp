@@ -79,6 +79,10 @@ bool loadConfigFile(const QCommandLineParser &parser, const QList<QCommandLineOp
     for (const QCommandLineOption &o : known)
         names << o.names();
     for (const QString &key : file.allKeys()) {
+        // QSettings takes only ';' for a comment: a "# name = value" line
+        // (a default shown commented out) comes back as a key.
+        if (key.startsWith(QLatin1Char('#')))
+            continue;
         if (!names.contains(key) || key == QLatin1String("config")) {
             *error = QStringLiteral("--config: '%1' has an unknown setting '%2' (known: %3)")
                          .arg(path, key, names.join(QStringLiteral(", ")));

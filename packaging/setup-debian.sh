@@ -22,6 +22,9 @@ packages=(
     libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libhiredis-dev libseccomp-dev libyaml-cpp-dev libzip-dev
     redis-server redis-tools
+    # The .deb (cpack: dpkg-shlibdeps, file) and the validators of its desktop
+    # entry and AppStream metainfo (tests labelled packaging).
+    dpkg-dev file desktop-file-utils appstream
 )
 if [ "$gui" = 1 ]; then
     # libqt6svg6 ships the qsvgicon engine plugin QIcon draws resources/icons/*.svg with.

@@ -1,5 +1,6 @@
 #include "executor.h"
 #include "boxpool.h"
+#include "judgelog.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -14,6 +15,8 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcJudge, "evalx.judge")
 
 namespace evalx {
 
@@ -293,6 +296,10 @@ CompileOutcome Executor::compileUncached(const Language &language, const Submiss
     request.limits = compileLimits();
     outcome.compileRun = lease.run(request, BoxState::Compiling, language.name);
     outcome.output = QString::fromUtf8(outcome.compileRun.stdoutData);
+    qCDebug(lcJudge, "compiled %s (%s) in box %d: %s in %.3f s",
+            qUtf8Printable(submission.mainFile), qUtf8Printable(language.id), lease->config().index,
+            qUtf8Printable(runStatusName(outcome.compileRun.status)),
+            outcome.compileRun.wallSeconds);
 
     switch (outcome.compileRun.status) {
     case RunStatus::OK:
@@ -435,6 +442,9 @@ JobResult Executor::runOnLease(BoxLease &lease, const Language &language, const 
     if (limits.memoryKib && language.overheadKib)
         request.limits.memoryKib += language.overheadKib;
     result.run = lease.run(request, BoxState::Running, language.name);
+    qCDebug(lcJudge, "ran %s (%s) in box %d: %s in %.3f s", qUtf8Printable(artifact.mainFile),
+            qUtf8Printable(language.id), lease->config().index,
+            qUtf8Printable(runStatusName(result.run.status)), result.run.wallSeconds);
     if (result.run.status == RunStatus::RE && !language.memoryError.isEmpty() &&
         QRegularExpression(language.memoryError, QRegularExpression::MultilineOption)
             .match(QString::fromUtf8(result.run.stderrData))

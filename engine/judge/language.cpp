@@ -1,4 +1,5 @@
 #include "language.h"
+#include "judgelog.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -42,7 +43,8 @@ LanguageCatalogue LanguageCatalogue::builtIn()
     else
         error = f.errorString();
     if (!catalogue) {
-        qWarning("language catalogue %s: %s", qUtf8Printable(f.fileName()), qUtf8Printable(error));
+        qCWarning(lcJudge, "language catalogue %s: %s", qUtf8Printable(f.fileName()),
+                  qUtf8Printable(error));
         return {};
     }
     return *catalogue;

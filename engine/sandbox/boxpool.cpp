@@ -179,7 +179,11 @@ bool BoxPool::startBox(Slot &slot, QString *error)
         slot.box = std::make_unique<IsolateBox>(std::move(config), *m_isolateSetup);
     else
         slot.box = std::make_unique<HelperBox>(std::move(config));
-    return slot.box->start(error);
+    if (!slot.box->start(error))
+        return false;
+    qCDebug(lcSandbox, "box %d started (helper pid %lld)", slot.info.index,
+            qlonglong(slot.box->helperPid()));
+    return true;
 }
 
 bool BoxPool::prepareIsolate(QString *error)
