@@ -4,6 +4,8 @@
 
 #include "headless.h"
 #include "judgecommand.h"
+#include "offscreenapp.h"
+#include "reportcommand.h"
 #include "runcommand.h"
 
 #include <QCoreApplication>
@@ -27,6 +29,8 @@ void printUsage(QTextStream &out)
            "       evalx judge --problem DIR FILE... [--language ID] [--jobs N] [--json]\n"
            "                      [--checker SPEC] [--time SEC] [--memory MIB] "
            "[--stop-on-failure]\n"
+           "                      [--report FILE.csv|.json|.html|.pdf]\n"
+           "       evalx report INPUT.json -o FILE.csv|.json|.html|.pdf [--title TEXT]\n"
            "       evalx --version | --help\n"
            "Without a verb EvalX opens its window when a display is available, and serves\n"
            "the API (--headless) otherwise. Every option can also be set as EVALX_<OPTION>.\n";
@@ -56,11 +60,17 @@ int main(int argc, char **argv)
         printUsage(out);
         return 0;
     }
-    if (verb == QLatin1String("run") || verb == QLatin1String("judge")) {
+    if (verb == QLatin1String("run")) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("evalx"));
-        return verb == QLatin1String("run") ? evalx::app::runCommand(args)
-                                            : evalx::app::judgeCommand(args);
+        return evalx::app::runCommand(args);
+    }
+    // Both may write PDF reports.
+    if (verb == QLatin1String("judge") || verb == QLatin1String("report")) {
+        const auto app = evalx::app::makeOffscreenApplication(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("evalx"));
+        return verb == QLatin1String("judge") ? evalx::app::judgeCommand(args)
+                                              : evalx::app::reportCommand(args);
     }
     if (!verb.isEmpty() && !verb.startsWith(QLatin1Char('-'))) {
         QTextStream err(stderr);
@@ -92,7 +102,8 @@ int main(int argc, char **argv)
     sigaddset(&mask, SIGTERM);
     sigaddset(&mask, SIGINT);
     pthread_sigmask(SIG_BLOCK, &mask, nullptr);
-    QCoreApplication app(argc, argv);
+    // The API writes PDF reports too.
+    const auto app = evalx::app::makeOffscreenApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("evalx"));
     return evalx::app::runHeadless(args);
 }

@@ -22,9 +22,12 @@ packages=(
     libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libhiredis-dev libseccomp-dev libyaml-cpp-dev libzip-dev
     redis-server redis-tools
+    # PDF reports without a display (Qt's offscreen platform, a font), and the
+    # tests reading them back (pdftotext, pdfinfo).
+    qt6-qpa-plugins fonts-dejavu-core poppler-utils
 )
 if [ "$gui" = 1 ]; then
-    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev xvfb xauth)
+    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl-dev xvfb xauth)
 fi
 # Toolchains of the languages EvalX judges (see resources/languages.json).
 packages+=(
