@@ -26,7 +26,7 @@ namespace {
 constexpr qsizetype kMaxCompileChars = 20000;
 constexpr qsizetype kMaxCompileLines = 200;
 // Test columns per matrix table in print: what an A4 page holds readably.
-constexpr qsizetype kPrintColumns = 12;
+constexpr qsizetype kPrintColumns = 10;
 
 QString number(double value)
 {
@@ -84,11 +84,6 @@ void csvRow(QString &out, const QStringList &fields)
         out += csvField(fields.at(i));
     }
     out += QLatin1String("\r\n");
-}
-
-QString entryVerdict(const ReportEntry &e)
-{
-    return e.isDone() ? verdictName(e.verdict) : e.status;
 }
 
 QString scoreText(const ReportEntry &e)
@@ -258,22 +253,46 @@ void tableChart(QString &out, const QString &caption, const std::map<int, int> &
     out += QLatin1String("</table>\n");
 }
 
-void matrixTable(QString &out, const Report &report, const QStringList &columns, bool print)
+// Print: numbered test columns when the names are long (a legend follows),
+// widths fixed so that a page holds kPrintColumns tests readably.
+struct PrintColumns
 {
-    out += QLatin1String("<table class=\"matrix\">\n<thead><tr><th>Submission</th>");
-    if (!print)
-        out += QLatin1String("<th>Language</th>");
-    out += QLatin1String("<th>Verdict</th><th>Score</th>");
-    for (const QString &name : columns)
-        out += QLatin1String("<th>") + esc(name) + QLatin1String("</th>");
+    bool print = false;
+    bool numbered = false;
+    qsizetype first = 0; // the first column's index among all tests
+};
+
+void matrixTable(QString &out, const Report &report, const QStringList &columns,
+                 const PrintColumns &p)
+{
+    if (p.print) {
+        const int testWidth = columns.isEmpty() ? 0 : int(62 / kPrintColumns);
+        out += QStringLiteral("<table class=\"matrix\" width=\"%1%\" cellpadding=\"1\" "
+                              "style=\"font-size:7.5pt\">\n"
+                              "<thead><tr><th width=\"22%\">Submission</th>"
+                              "<th width=\"9%\">Verdict</th><th width=\"7%\">Score</th>")
+                   .arg(38 + testWidth * int(columns.size()));
+        for (qsizetype c = 0; c < columns.size(); ++c)
+            out += QStringLiteral("<th width=\"%1%\">%2</th>")
+                       .arg(testWidth)
+                       .arg(p.numbered ? QString::number(p.first + c + 1) : esc(columns.at(c)));
+    } else {
+        out += QLatin1String("<table class=\"matrix\">\n<thead><tr><th>Submission</th>"
+                             "<th>Language</th><th>Verdict</th><th>Score</th>");
+        for (const QString &name : columns)
+            out += QLatin1String("<th>") + esc(name) + QLatin1String("</th>");
+    }
     out += QLatin1String("</tr></thead>\n<tbody>\n");
     QList<int> passed(columns.size(), 0);
     QList<int> run(columns.size(), 0);
     for (qsizetype row = 0; row < report.entries.size(); ++row) {
         const ReportEntry &e = report.entries.at(row);
-        out += QStringLiteral("<tr><td><a href=\"#s%1\">%2</a></td>").arg(row + 1).arg(esc(e.name));
-        if (!print)
+        if (p.print) {
+            out += QLatin1String("<tr><td>") + esc(e.name) + QLatin1String("</td>");
+        } else {
+            out += QStringLiteral("<tr><td><a href=\"#s%1\">%2</a></td>").arg(row + 1).arg(esc(e.name));
             out += QLatin1String("<td>") + esc(e.language) + QLatin1String("</td>");
+        }
         if (e.isDone())
             out += QStringLiteral("<td class=\"v\" style=\"%1\">%2</td>")
                        .arg(verdictStyle(e.verdict), verdictName(e.verdict));
@@ -283,7 +302,7 @@ void matrixTable(QString &out, const Report &report, const QStringList &columns,
         for (qsizetype c = 0; c < columns.size(); ++c) {
             const ReportTest *t = e.test(columns.at(c));
             if (!t) {
-                out += QLatin1String("<td class=\"v\">–</td>");
+                out += QStringLiteral("<td class=\"v\">–</td>");
                 continue;
             }
             if (t->verdict != Verdict::Skipped)
@@ -295,7 +314,7 @@ void matrixTable(QString &out, const Report &report, const QStringList &columns,
         out += QLatin1String("</tr>\n");
     }
     out += QLatin1String("</tbody>\n<tfoot><tr><th>Passed</th>");
-    out += print ? QLatin1String("<th></th><th></th>") : QLatin1String("<th></th><th></th><th></th>");
+    out += p.print ? QLatin1String("<th></th><th></th>") : QLatin1String("<th></th><th></th><th></th>");
     for (qsizetype c = 0; c < columns.size(); ++c)
         out += QStringLiteral("<th class=\"num\">%1/%2</th>").arg(passed[c]).arg(run[c]);
     out += QLatin1String("</tr></tfoot>\n</table>\n");
@@ -303,26 +322,37 @@ void matrixTable(QString &out, const Report &report, const QStringList &columns,
 
 void matrix(QString &out, const Report &report, HtmlFlavour flavour)
 {
-    out += QLatin1String("<h2>Submissions × tests</h2>\n");
+    out += QStringLiteral("<h2>Submissions × tests</h2>\n");
     if (report.entries.isEmpty()) {
         out += QLatin1String("<p class=\"note\">No submissions.</p>\n");
         return;
     }
     if (flavour == HtmlFlavour::Browser) {
         out += QLatin1String("<div class=\"matrix\">\n");
-        matrixTable(out, report, report.testNames, false);
+        matrixTable(out, report, report.testNames, {});
         out += QLatin1String("</div>\n");
         return;
     }
+    PrintColumns p;
+    p.print = true;
+    p.numbered = std::any_of(report.testNames.cbegin(), report.testNames.cend(),
+                             [](const QString &name) { return name.size() > 4; });
     const qsizetype n = report.testNames.size();
-    for (qsizetype first = 0; first < std::max<qsizetype>(n, 1); first += kPrintColumns) {
-        const QStringList columns = report.testNames.mid(first, kPrintColumns);
+    for (p.first = 0; p.first < std::max<qsizetype>(n, 1); p.first += kPrintColumns) {
+        const QStringList columns = report.testNames.mid(p.first, kPrintColumns);
         if (n > kPrintColumns)
             out += QStringLiteral("<p class=\"note\">Tests %1 to %2 of %3</p>\n")
-                       .arg(first + 1)
-                       .arg(first + columns.size())
+                       .arg(p.first + 1)
+                       .arg(p.first + columns.size())
                        .arg(n);
-        matrixTable(out, report, columns, true);
+        matrixTable(out, report, columns, p);
+    }
+    if (p.numbered) {
+        out += QLatin1String("<p class=\"note\">Tests: ");
+        for (qsizetype i = 0; i < n; ++i)
+            out += (i > 0 ? QStringLiteral(" · ") : QString()) +
+                   QStringLiteral("%1 = %2").arg(i + 1).arg(esc(report.testNames.at(i)));
+        out += QLatin1String("</p>\n");
     }
 }
 
@@ -368,7 +398,7 @@ void details(QString &out, const Report &report)
                    .arg(e.passed())
                    .arg(e.tests.size());
         if (!e.origin.isEmpty() && e.origin != e.name)
-            out += QLatin1String(" · ") + esc(e.origin);
+            out += QStringLiteral(" · ") + esc(e.origin);
         out += QLatin1String("</p>\n");
         if (!e.message.isEmpty())
             out += QLatin1String("<p>") + esc(e.message) + QLatin1String("</p>\n");
@@ -508,6 +538,8 @@ QString reportHtml(const Report &report, HtmlFlavour flavour)
     out += esc(report.title);
     out += QLatin1String("</title>\n<style>");
     out += QLatin1String(kCss);
+    if (flavour == HtmlFlavour::Print)
+        out += QLatin1String("table.matrix th, table.matrix td { padding: 1px; }\n");
     out += QLatin1String("</style>\n</head>\n<body>\n<h1>");
     out += esc(report.title);
     out += QLatin1String("</h1>\n<p class=\"meta\">Created ");
