@@ -27,7 +27,7 @@ struct Outcome
 };
 
 // Runs evalx in the problems folder, without a display of any kind.
-Outcome evalx(const QStringList &args, const QByteArray &stdinData = {})
+Outcome runEvalx(const QStringList &args, const QByteArray &stdinData = {})
 {
     QProcess p;
     p.setWorkingDirectory(kProblems);
@@ -86,7 +86,7 @@ private:
 void TestReportVerb::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const Outcome o = evalx(judgeArgs({QStringLiteral("--json")}));
+    const Outcome o = runEvalx(judgeArgs({QStringLiteral("--json")}));
     QVERIFY2(o.exitCode == 0, o.err.constData());
     m_judge = QJsonDocument::fromJson(o.out).object();
     QCOMPARE(m_judge.value(QLatin1String("submissions")).toArray().size(), 3);
@@ -98,7 +98,7 @@ void TestReportVerb::initTestCase()
 void TestReportVerb::judgeWritesHtml()
 {
     const QString out = path(QStringLiteral("out.html"));
-    const Outcome o = evalx(judgeArgs({QStringLiteral("--report"), out}));
+    const Outcome o = runEvalx(judgeArgs({QStringLiteral("--report"), out}));
     QVERIFY2(o.exitCode == 0, o.err.constData());
     QVERIFY(o.out.contains("wa.py [python3]: WA")); // the human output is still printed
     const QString html = readText(out);
@@ -119,7 +119,7 @@ void TestReportVerb::judgeWritesHtml()
 void TestReportVerb::judgeWritesCsv()
 {
     const QString out = path(QStringLiteral("out.csv"));
-    const Outcome o = evalx(judgeArgs({QStringLiteral("--report"), out, QStringLiteral("--json")}));
+    const Outcome o = runEvalx(judgeArgs({QStringLiteral("--report"), out, QStringLiteral("--json")}));
     QVERIFY2(o.exitCode == 0, o.err.constData());
     // --json prints what it always printed.
     const QJsonObject json = QJsonDocument::fromJson(o.out).object();
@@ -144,7 +144,7 @@ void TestReportVerb::judgeWritesCsv()
 void TestReportVerb::judgeWritesPdfWithoutDisplay()
 {
     const QString out = path(QStringLiteral("out.pdf"));
-    const Outcome o = evalx(judgeArgs({QStringLiteral("--report"), out}));
+    const Outcome o = runEvalx(judgeArgs({QStringLiteral("--report"), out}));
     QVERIFY2(o.exitCode == 0, o.err.constData());
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -160,7 +160,7 @@ void TestReportVerb::judgeWritesPdfWithoutDisplay()
 void TestReportVerb::reportFromJudgeJson()
 {
     const QString out = path(QStringLiteral("x.csv"));
-    const Outcome o = evalx({QStringLiteral("report"), path(QStringLiteral("judge.json")),
+    const Outcome o = runEvalx({QStringLiteral("report"), path(QStringLiteral("judge.json")),
                              QStringLiteral("-o"), out});
     QVERIFY2(o.exitCode == 0, o.err.constData());
     const std::optional<QList<QStringList>> rows = parseCsv(readText(out));
@@ -188,7 +188,7 @@ void TestReportVerb::reportFromJudgeJson()
     // Standard input works too.
     QFile in(path(QStringLiteral("judge.json")));
     QVERIFY(in.open(QIODevice::ReadOnly));
-    const Outcome piped = evalx({QStringLiteral("report"), QStringLiteral("-"), QStringLiteral("-o"),
+    const Outcome piped = runEvalx({QStringLiteral("report"), QStringLiteral("-"), QStringLiteral("-o"),
                                  path(QStringLiteral("piped.html"))},
                                 in.readAll());
     QVERIFY2(piped.exitCode == 0, piped.err.constData());
@@ -199,11 +199,11 @@ void TestReportVerb::jsonRoundTrip()
 {
     const QString first = path(QStringLiteral("r1.json"));
     const QString second = path(QStringLiteral("r2.json"));
-    Outcome o = evalx({QStringLiteral("report"), path(QStringLiteral("judge.json")),
+    Outcome o = runEvalx({QStringLiteral("report"), path(QStringLiteral("judge.json")),
                        QStringLiteral("-o"), first, QStringLiteral("--title"),
                        QStringLiteral("Week 3")});
     QVERIFY2(o.exitCode == 0, o.err.constData());
-    o = evalx({QStringLiteral("report"), first, QStringLiteral("-o"), second});
+    o = runEvalx({QStringLiteral("report"), first, QStringLiteral("-o"), second});
     QVERIFY2(o.exitCode == 0, o.err.constData());
     const QJsonObject a = QJsonDocument::fromJson(readText(first).toUtf8()).object();
     const QJsonObject b = QJsonDocument::fromJson(readText(second).toUtf8()).object();
@@ -225,7 +225,7 @@ void TestReportVerb::badExtension()
 {
     QFETCH(QStringList, args);
     args.replaceInStrings(QStringLiteral("JUDGE"), path(QStringLiteral("judge.json")));
-    const Outcome o = evalx(args);
+    const Outcome o = runEvalx(args);
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains("'.xlsx'"), o.err.constData());
     QVERIFY2(o.err.contains(".csv, .json, .html or .pdf"), o.err.constData());
@@ -255,18 +255,18 @@ void TestReportVerb::badInput()
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(content);
     f.close();
-    const Outcome o = evalx({QStringLiteral("report"), input, QStringLiteral("-o"),
+    const Outcome o = runEvalx({QStringLiteral("report"), input, QStringLiteral("-o"),
                              path(QStringLiteral("bad.csv"))});
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains(message), o.err.constData());
     QVERIFY2(o.err.contains(input.toUtf8()), o.err.constData());
     QVERIFY(!QFile::exists(path(QStringLiteral("bad.csv"))));
     // A missing input, and no output option.
-    QCOMPARE(evalx({QStringLiteral("report"), path(QStringLiteral("none.json")), QStringLiteral("-o"),
+    QCOMPARE(runEvalx({QStringLiteral("report"), path(QStringLiteral("none.json")), QStringLiteral("-o"),
                     path(QStringLiteral("bad.csv"))})
                  .exitCode,
              2);
-    const Outcome noOutput = evalx({QStringLiteral("report"), input});
+    const Outcome noOutput = runEvalx({QStringLiteral("report"), input});
     QCOMPARE(noOutput.exitCode, 2);
     QVERIFY(noOutput.err.contains("-o FILE is required"));
 }
