@@ -13,8 +13,8 @@ namespace {
 
 bool offscreenPluginInstalled()
 {
-    QStringList dirs = qEnvironmentVariable("QT_PLUGIN_PATH").split(QDir::listSeparator(),
-                                                                    Qt::SkipEmptyParts);
+    QStringList dirs =
+        qEnvironmentVariable("QT_PLUGIN_PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
     dirs << QLibraryInfo::path(QLibraryInfo::PluginsPath);
     for (const QString &dir : std::as_const(dirs)) {
         if (QFileInfo::exists(dir + QLatin1String("/platforms/libqoffscreen.so")))

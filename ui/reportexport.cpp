@@ -34,9 +34,9 @@ bool saveReport(QWidget *parent, const Report &report, const QString &path)
     QString error;
     if (writeReport(report, path, &error))
         return true;
-    QMessageBox::warning(parent, QCoreApplication::translate("evalx::ui", "Export report"),
-                         QCoreApplication::translate("evalx::ui", "The report was not written: %1")
-                             .arg(error));
+    QMessageBox::warning(
+        parent, QCoreApplication::translate("evalx::ui", "Export report"),
+        QCoreApplication::translate("evalx::ui", "The report was not written: %1").arg(error));
     return false;
 }
 

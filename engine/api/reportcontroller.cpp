@@ -14,8 +14,8 @@ namespace {
 
 QHttpServerResponse fail(ApiError error, const QString &field, const QString &message)
 {
-    return errorResponse(error, QJsonObject{{QStringLiteral("error"), message},
-                                            {QStringLiteral("field"), field}});
+    return errorResponse(
+        error, QJsonObject{{QStringLiteral("error"), message}, {QStringLiteral("field"), field}});
 }
 
 } // namespace
@@ -31,9 +31,9 @@ QHttpServerResponse ReportController::report(const QHttpServerRequest &request) 
     const std::optional<ReportFormat> format =
         formatName.isEmpty() ? ReportFormat::Json : reportFormatFromName(formatName);
     if (!format)
-        return fail(ApiError::Invalid, QStringLiteral("format"),
-                    QStringLiteral("unknown format '%1'; one of csv, json, html, pdf")
-                        .arg(formatName));
+        return fail(
+            ApiError::Invalid, QStringLiteral("format"),
+            QStringLiteral("unknown format '%1'; one of csv, json, html, pdf").arg(formatName));
 
     const QStringList given = query.queryItemValue(QStringLiteral("tokens"), QUrl::FullyDecoded)
                                   .split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -66,8 +66,8 @@ QHttpServerResponse ReportController::report(const QHttpServerRequest &request) 
         }
         records << std::move(*job);
     }
-    const Report report =
-        Report::fromJobs(records, query.queryItemValue(QStringLiteral("title"), QUrl::FullyDecoded));
+    const Report report = Report::fromJobs(
+        records, query.queryItemValue(QStringLiteral("title"), QUrl::FullyDecoded));
     QString error;
     const std::optional<QByteArray> body = renderReport(report, *format, &error);
     if (!body)

@@ -92,7 +92,8 @@ public:
         }
         const std::optional<Verdict> v = verdictFromName(name);
         if (!v)
-            fail(path + QStringLiteral("verdict"), QStringLiteral("unknown verdict '%1'").arg(name));
+            fail(path + QStringLiteral("verdict"),
+                 QStringLiteral("unknown verdict '%1'").arg(name));
         return v.value_or(Verdict::Skipped);
     }
 
@@ -102,7 +103,8 @@ public:
         if ((v.isUndefined() || v.isNull()) && !required)
             return {};
         if (!v.isArray())
-            fail(path + key, v.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an array"));
+            fail(path + key,
+                 v.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an array"));
         return v.toArray();
     }
 

@@ -44,7 +44,7 @@ struct ReportEntry
     QList<ReportTest> tests;
 
     bool isDone() const { return status == QLatin1String("done"); }
-    int passed() const; // accepted tests
+    int passed() const;                                // accepted tests
     const ReportTest *test(const QString &name) const; // nullptr when it has none of that name
     bool operator==(const ReportEntry &) const = default;
 };

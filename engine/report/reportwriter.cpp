@@ -163,10 +163,11 @@ void summary(QString &out, const Report &report, const Tally &t)
     };
     const int n = int(report.entries.size());
     row(QStringLiteral("Submissions"),
-        t.done == n ? QString::number(n)
-                    : QStringLiteral("%1 (%2 judged)").arg(n).arg(t.done));
-    row(QStringLiteral("Accepted"),
-        QStringLiteral("%1 of %2 (%3)").arg(t.accepted).arg(t.done).arg(percent(t.accepted, t.done)));
+        t.done == n ? QString::number(n) : QStringLiteral("%1 (%2 judged)").arg(n).arg(t.done));
+    row(QStringLiteral("Accepted"), QStringLiteral("%1 of %2 (%3)")
+                                        .arg(t.accepted)
+                                        .arg(t.done)
+                                        .arg(percent(t.accepted, t.done)));
     row(QStringLiteral("Tests passed"), QStringLiteral("%1 of %2 (%3)")
                                             .arg(t.testsPassed)
                                             .arg(t.testsRun)
@@ -200,8 +201,9 @@ void svgChart(QString &out, const QString &caption, const std::map<int, int> &co
                .arg(kLabel + kBar + kText)
                .arg(height)
                .arg(esc(caption));
-    out += QStringLiteral("<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">%1</text>\n")
-               .arg(esc(caption));
+    out +=
+        QStringLiteral("<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">%1</text>\n")
+            .arg(esc(caption));
     int y = 24;
     for (const Verdict v : verdictOrder()) {
         const auto it = counts.find(int(v));
@@ -290,7 +292,9 @@ void matrixTable(QString &out, const Report &report, const QStringList &columns,
         if (p.print) {
             out += QLatin1String("<tr><td>") + esc(e.name) + QLatin1String("</td>");
         } else {
-            out += QStringLiteral("<tr><td><a href=\"#s%1\">%2</a></td>").arg(row + 1).arg(esc(e.name));
+            out += QStringLiteral("<tr><td><a href=\"#s%1\">%2</a></td>")
+                       .arg(row + 1)
+                       .arg(esc(e.name));
             out += QLatin1String("<td>") + esc(e.language) + QLatin1String("</td>");
         }
         if (e.isDone())
@@ -314,7 +318,8 @@ void matrixTable(QString &out, const Report &report, const QStringList &columns,
         out += QLatin1String("</tr>\n");
     }
     out += QLatin1String("</tbody>\n<tfoot><tr><th>Passed</th>");
-    out += p.print ? QLatin1String("<th></th><th></th>") : QLatin1String("<th></th><th></th><th></th>");
+    out += p.print ? QLatin1String("<th></th><th></th>")
+                   : QLatin1String("<th></th><th></th><th></th>");
     for (qsizetype c = 0; c < columns.size(); ++c)
         out += QStringLiteral("<th class=\"num\">%1/%2</th>").arg(passed[c]).arg(run[c]);
     out += QLatin1String("</tr></tfoot>\n</table>\n");
@@ -384,7 +389,9 @@ void details(QString &out, const Report &report)
     out += QLatin1String("<h2>Details</h2>\n");
     for (qsizetype row = 0; row < report.entries.size(); ++row) {
         const ReportEntry &e = report.entries.at(row);
-        out += QStringLiteral("<h3 id=\"s%1\"><a name=\"s%1\"></a>%2</h3>\n").arg(row + 1).arg(esc(e.name));
+        out += QStringLiteral("<h3 id=\"s%1\"><a name=\"s%1\"></a>%2</h3>\n")
+                   .arg(row + 1)
+                   .arg(esc(e.name));
         out += QLatin1String("<p>");
         if (e.isDone())
             out += QStringLiteral("<span style=\"%1\">&nbsp;%2&nbsp;</span> %3")
@@ -493,14 +500,14 @@ QByteArray reportContentType(ReportFormat format)
 QByteArray reportCsv(const Report &report)
 {
     QString out;
-    csvRow(out, {QStringLiteral("submission"), QStringLiteral("language"),
-                 QStringLiteral("origin"), QStringLiteral("status"), QStringLiteral("verdict"),
-                 QStringLiteral("score"), QStringLiteral("max_score"), QStringLiteral("passed"),
-                 QStringLiteral("submission_message"), QStringLiteral("test"),
-                 QStringLiteral("test_verdict"), QStringLiteral("time"),
-                 QStringLiteral("wall_time"), QStringLiteral("memory_kib"),
-                 QStringLiteral("exit_code"), QStringLiteral("test_score"),
-                 QStringLiteral("test_message")});
+    csvRow(out,
+           {QStringLiteral("submission"), QStringLiteral("language"), QStringLiteral("origin"),
+            QStringLiteral("status"), QStringLiteral("verdict"), QStringLiteral("score"),
+            QStringLiteral("max_score"), QStringLiteral("passed"),
+            QStringLiteral("submission_message"), QStringLiteral("test"),
+            QStringLiteral("test_verdict"), QStringLiteral("time"), QStringLiteral("wall_time"),
+            QStringLiteral("memory_kib"), QStringLiteral("exit_code"), QStringLiteral("test_score"),
+            QStringLiteral("test_message")});
     for (const ReportEntry &e : report.entries) {
         const QStringList submission{e.name,
                                      e.language,
@@ -516,10 +523,10 @@ QByteArray reportCsv(const Report &report)
             continue;
         }
         for (const ReportTest &t : e.tests)
-            csvRow(out, submission + QStringList{t.name, verdictName(t.verdict),
-                                                 optional(t.cpuSeconds), optional(t.wallSeconds),
-                                                 optional(t.memoryKib), optional(t.exitCode),
-                                                 optional(t.score), t.message});
+            csvRow(out,
+                   submission + QStringList{t.name, verdictName(t.verdict), optional(t.cpuSeconds),
+                                            optional(t.wallSeconds), optional(t.memoryKib),
+                                            optional(t.exitCode), optional(t.score), t.message});
     }
     return out.toUtf8();
 }
@@ -619,9 +626,10 @@ std::optional<QByteArray> reportPdf(const Report &report, QString *error)
             painter.setFont(footerFont);
             painter.setPen(QColor(0x57, 0x60, 0x6a));
             const QRectF footer(0, body.height(), body.width(), footerHeight);
-            painter.drawText(footer, Qt::AlignLeft | Qt::AlignBottom,
-                             QFontMetrics(footerFont, &writer)
-                                 .elidedText(report.title, Qt::ElideRight, int(body.width() * 0.7)));
+            painter.drawText(
+                footer, Qt::AlignLeft | Qt::AlignBottom,
+                QFontMetrics(footerFont, &writer)
+                    .elidedText(report.title, Qt::ElideRight, int(body.width() * 0.7)));
             painter.drawText(footer, Qt::AlignRight | Qt::AlignBottom,
                              QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages));
         }

@@ -15,7 +15,7 @@ std::optional<ReportFormat> reportFormatFromName(const QString &name);
 // By the file's extension; nullopt and *error naming the extension and the
 // four allowed otherwise.
 std::optional<ReportFormat> reportFormatForPath(const QString &path, QString *error);
-QString reportFormatName(ReportFormat format); // "csv"
+QString reportFormatName(ReportFormat format);     // "csv"
 QByteArray reportContentType(ReportFormat format); // "text/csv; charset=utf-8"
 // ".csv, .json, .html or .pdf": for messages.
 QString reportFormatList();

@@ -36,8 +36,8 @@ QString verdictColorName(Verdict verdict)
 
 const QList<Verdict> &verdictOrder()
 {
-    static const QList<Verdict> all{Verdict::AC,  Verdict::WA, Verdict::PE, Verdict::TLE,
-                                    Verdict::MLE, Verdict::OLE, Verdict::RE, Verdict::CE,
+    static const QList<Verdict> all{Verdict::AC,  Verdict::WA,     Verdict::PE, Verdict::TLE,
+                                    Verdict::MLE, Verdict::OLE,    Verdict::RE, Verdict::CE,
                                     Verdict::IE,  Verdict::Skipped};
     return all;
 }

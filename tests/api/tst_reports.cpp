@@ -65,17 +65,22 @@ QByteArray TestReports::submit(const QByteArray &source, const QByteArray &name)
                                 {QStringLiteral("expected"), QStringLiteral("42")}}}},
     };
     int status = 0;
-    const QByteArray answer = m_server.request("POST", QStringLiteral("/api/v1/submissions?wait=true"),
-                                               QJsonDocument(body).toJson(), &status,
-                                               {{"Content-Type", "application/json"}});
+    const QByteArray answer = m_server.request(
+        "POST", QStringLiteral("/api/v1/submissions?wait=true"), QJsonDocument(body).toJson(),
+        &status, {{"Content-Type", "application/json"}});
     if (status != 201)
         qWarning("submit: %d %s", status, answer.constData());
-    return QJsonDocument::fromJson(answer).object().value(QLatin1String("token")).toString().toLatin1();
+    return QJsonDocument::fromJson(answer)
+        .object()
+        .value(QLatin1String("token"))
+        .toString()
+        .toLatin1();
 }
 
 Answer TestReports::get(const QString &pathAndQuery)
 {
-    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.port()).arg(pathAndQuery)));
+    QNetworkRequest r(
+        QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.port()).arg(pathAndQuery)));
     QNetworkReply *reply = m_net.get(r);
     QDeadlineTimer deadline(60000);
     while (!reply->isFinished() && !deadline.hasExpired())
@@ -134,9 +139,9 @@ void TestReports::csv()
 void TestReports::json()
 {
     // JSON is the default format; the order is the tokens', repeats ignored.
-    const Answer a = get(QStringLiteral("/api/v1/reports?title=Mine&tokens=%1,%2,%1")
-                             .arg(QString::fromLatin1(m_tokens.at(1)),
-                                  QString::fromLatin1(m_tokens.at(0))));
+    const Answer a =
+        get(QStringLiteral("/api/v1/reports?title=Mine&tokens=%1,%2,%1")
+                .arg(QString::fromLatin1(m_tokens.at(1)), QString::fromLatin1(m_tokens.at(0))));
     QCOMPARE(a.status, 200);
     QCOMPARE(a.contentType, QByteArray("application/json"));
     const QJsonObject o = QJsonDocument::fromJson(a.body).object();
@@ -145,7 +150,8 @@ void TestReports::json()
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(0).toObject().value(QLatin1String("name")).toString(),
              QString::fromLatin1(m_tokens.at(1)));
-    QCOMPARE(list.at(0).toObject().value(QLatin1String("verdict")).toString(), QStringLiteral("WA"));
+    QCOMPARE(list.at(0).toObject().value(QLatin1String("verdict")).toString(),
+             QStringLiteral("WA"));
     QCOMPARE(list.at(1).toObject().value(QLatin1String("score")).toDouble(), 2.0);
     QCOMPARE(list.at(1).toObject().value(QLatin1String("max_score")).toDouble(), 2.0);
     QCOMPARE(o.value(QLatin1String("tests")).toArray().size(), 3); // ok-1, wa-1, "two, ..."

@@ -119,7 +119,8 @@ void TestReportVerb::judgeWritesHtml()
 void TestReportVerb::judgeWritesCsv()
 {
     const QString out = path(QStringLiteral("out.csv"));
-    const Outcome o = runEvalx(judgeArgs({QStringLiteral("--report"), out, QStringLiteral("--json")}));
+    const Outcome o =
+        runEvalx(judgeArgs({QStringLiteral("--report"), out, QStringLiteral("--json")}));
     QVERIFY2(o.exitCode == 0, o.err.constData());
     // --json prints what it always printed.
     const QJsonObject json = QJsonDocument::fromJson(o.out).object();
@@ -128,7 +129,8 @@ void TestReportVerb::judgeWritesCsv()
     QVERIFY(rows);
     int expected = 1;
     for (const QJsonValue &s : json.value(QLatin1String("submissions")).toArray())
-        expected += std::max<int>(1, int(s.toObject().value(QLatin1String("tests")).toArray().size()));
+        expected +=
+            std::max<int>(1, int(s.toObject().value(QLatin1String("tests")).toArray().size()));
     QCOMPARE(rows->size(), expected);
     const QStringList header = rows->first();
     const int file = int(header.indexOf(QLatin1String("submission")));
@@ -138,7 +140,8 @@ void TestReportVerb::judgeWritesCsv()
         if (row.value(file) == QLatin1String("aplusb-submissions/ok.py"))
             okVerdicts << row.value(testVerdict);
     }
-    QCOMPARE(okVerdicts, (QStringList{QStringLiteral("AC"), QStringLiteral("AC"), QStringLiteral("AC")}));
+    QCOMPARE(okVerdicts,
+             (QStringList{QStringLiteral("AC"), QStringLiteral("AC"), QStringLiteral("AC")}));
 }
 
 void TestReportVerb::judgeWritesPdfWithoutDisplay()
@@ -152,16 +155,16 @@ void TestReportVerb::judgeWritesPdfWithoutDisplay()
     QString error;
     const std::optional<QString> text = pdfText(out, &error);
     QVERIFY2(text, qPrintable(error));
-    for (const char *s : {"aplusb-submissions/ok.py", "aplusb-submissions/ce.cpp", "A plus B",
-                          "Page 1 of"})
+    for (const char *s :
+         {"aplusb-submissions/ok.py", "aplusb-submissions/ce.cpp", "A plus B", "Page 1 of"})
         QVERIFY2(text->contains(QLatin1String(s)), s);
 }
 
 void TestReportVerb::reportFromJudgeJson()
 {
     const QString out = path(QStringLiteral("x.csv"));
-    const Outcome o = runEvalx({QStringLiteral("report"), path(QStringLiteral("judge.json")),
-                             QStringLiteral("-o"), out});
+    const Outcome o = runEvalx(
+        {QStringLiteral("report"), path(QStringLiteral("judge.json")), QStringLiteral("-o"), out});
     QVERIFY2(o.exitCode == 0, o.err.constData());
     const std::optional<QList<QStringList>> rows = parseCsv(readText(out));
     QVERIFY(rows);
@@ -188,11 +191,12 @@ void TestReportVerb::reportFromJudgeJson()
     // Standard input works too.
     QFile in(path(QStringLiteral("judge.json")));
     QVERIFY(in.open(QIODevice::ReadOnly));
-    const Outcome piped = runEvalx({QStringLiteral("report"), QStringLiteral("-"), QStringLiteral("-o"),
-                                 path(QStringLiteral("piped.html"))},
-                                in.readAll());
+    const Outcome piped = runEvalx({QStringLiteral("report"), QStringLiteral("-"),
+                                    QStringLiteral("-o"), path(QStringLiteral("piped.html"))},
+                                   in.readAll());
     QVERIFY2(piped.exitCode == 0, piped.err.constData());
-    QVERIFY(readText(path(QStringLiteral("piped.html"))).contains(QLatin1String("aplusb-submissions/wa.py")));
+    QVERIFY(readText(path(QStringLiteral("piped.html")))
+                .contains(QLatin1String("aplusb-submissions/wa.py")));
 }
 
 void TestReportVerb::jsonRoundTrip()
@@ -200,8 +204,8 @@ void TestReportVerb::jsonRoundTrip()
     const QString first = path(QStringLiteral("r1.json"));
     const QString second = path(QStringLiteral("r2.json"));
     Outcome o = runEvalx({QStringLiteral("report"), path(QStringLiteral("judge.json")),
-                       QStringLiteral("-o"), first, QStringLiteral("--title"),
-                       QStringLiteral("Week 3")});
+                          QStringLiteral("-o"), first, QStringLiteral("--title"),
+                          QStringLiteral("Week 3")});
     QVERIFY2(o.exitCode == 0, o.err.constData());
     o = runEvalx({QStringLiteral("report"), first, QStringLiteral("-o"), second});
     QVERIFY2(o.exitCode == 0, o.err.constData());
@@ -239,11 +243,10 @@ void TestReportVerb::badInput_data()
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("not json") << QByteArray("{\"submissions\": [") << QByteArray("is not JSON");
     QTest::newRow("array") << QByteArray("[1, 2]") << QByteArray("expected a JSON object");
-    QTest::newRow("other json") << QByteArray("{\"hello\": 1}")
-                                << QByteArray("no \"submissions\"");
-    QTest::newRow("bad verdict")
-        << QByteArray(R"({"submissions":[{"file":"a.py","verdict":"OK"}]})")
-        << QByteArray("submissions[0].verdict: unknown verdict 'OK'");
+    QTest::newRow("other json") << QByteArray("{\"hello\": 1}") << QByteArray("no \"submissions\"");
+    QTest::newRow("bad verdict") << QByteArray(
+                                        R"({"submissions":[{"file":"a.py","verdict":"OK"}]})")
+                                 << QByteArray("submissions[0].verdict: unknown verdict 'OK'");
 }
 
 void TestReportVerb::badInput()
@@ -255,15 +258,15 @@ void TestReportVerb::badInput()
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(content);
     f.close();
-    const Outcome o = runEvalx({QStringLiteral("report"), input, QStringLiteral("-o"),
-                             path(QStringLiteral("bad.csv"))});
+    const Outcome o = runEvalx(
+        {QStringLiteral("report"), input, QStringLiteral("-o"), path(QStringLiteral("bad.csv"))});
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains(message), o.err.constData());
     QVERIFY2(o.err.contains(input.toUtf8()), o.err.constData());
     QVERIFY(!QFile::exists(path(QStringLiteral("bad.csv"))));
     // A missing input, and no output option.
-    QCOMPARE(runEvalx({QStringLiteral("report"), path(QStringLiteral("none.json")), QStringLiteral("-o"),
-                    path(QStringLiteral("bad.csv"))})
+    QCOMPARE(runEvalx({QStringLiteral("report"), path(QStringLiteral("none.json")),
+                       QStringLiteral("-o"), path(QStringLiteral("bad.csv"))})
                  .exitCode,
              2);
     const Outcome noOutput = runEvalx({QStringLiteral("report"), input});

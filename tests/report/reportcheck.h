@@ -44,7 +44,8 @@ inline std::optional<QList<QStringList>> parseCsv(const QString &text)
             afterQuote = false;
             any = true;
         } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+            if (c == QLatin1Char('\r') && i + 1 < text.size() &&
+                text.at(i + 1) == QLatin1Char('\n'))
                 ++i;
             row << field;
             rows << row;
@@ -89,7 +90,8 @@ inline std::optional<QString> pdfText(const QString &path, QString *why)
     QProcess p;
     p.start(tool, {QStringLiteral("-enc"), QStringLiteral("UTF-8"), path, QStringLiteral("-")});
     if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-        *why = QStringLiteral("pdftotext failed: %1").arg(QString::fromUtf8(p.readAllStandardError()));
+        *why =
+            QStringLiteral("pdftotext failed: %1").arg(QString::fromUtf8(p.readAllStandardError()));
         return std::nullopt;
     }
     return QString::fromUtf8(p.readAllStandardOutput());
@@ -106,7 +108,8 @@ inline int pdfPages(const QString &path, QString *why)
     QProcess p;
     p.start(tool, {path});
     if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-        *why = QStringLiteral("pdfinfo failed: %1").arg(QString::fromUtf8(p.readAllStandardError()));
+        *why =
+            QStringLiteral("pdfinfo failed: %1").arg(QString::fromUtf8(p.readAllStandardError()));
         return 0;
     }
     const QRegularExpressionMatch m =

@@ -208,8 +208,12 @@ void TestReport::jsonRoundTrip()
              QStringLiteral("2026-11-23T14:44:04.171Z"));
     const QJsonObject first = o.value(QLatin1String("submissions")).toArray().first().toObject();
     QCOMPARE(first.value(QLatin1String("passed")).toInt(), 1);
-    QVERIFY(first.value(QLatin1String("tests")).toArray().at(2).toObject().value(
-                QLatin1String("exit_code")).isNull());
+    QVERIFY(first.value(QLatin1String("tests"))
+                .toArray()
+                .at(2)
+                .toObject()
+                .value(QLatin1String("exit_code"))
+                .isNull());
     const std::optional<Report> back = Report::fromJson(o, &error);
     QVERIFY2(back, qPrintable(error));
     QCOMPARE(back->entries.size(), r.entries.size());
@@ -230,7 +234,8 @@ void TestReport::jsonFromJudgeOutput()
         {"file":"gone.py","language":"","verdict":"IE","score":null,"max_score":null,
          "compile_output":"","message":"gone.py: no such file","tests":[]}]})";
     QString error;
-    const std::optional<Report> r = Report::fromJson(QJsonDocument::fromJson(judge).object(), &error);
+    const std::optional<Report> r =
+        Report::fromJson(QJsonDocument::fromJson(judge).object(), &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(r->problem, QStringLiteral("ab"));
     QCOMPARE(r->title, QStringLiteral("EvalX report: ab"));
@@ -249,15 +254,17 @@ void TestReport::jsonErrorsNameTheField_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("error");
-    QTest::newRow("no submissions") << QByteArray(R"({"problem":"x"})")
-                                    << QStringLiteral("no \"submissions\"");
+    QTest::newRow("no submissions")
+        << QByteArray(R"({"problem":"x"})") << QStringLiteral("no \"submissions\"");
     QTest::newRow("not an array") << QByteArray(R"({"submissions":{}})")
                                   << QStringLiteral("submissions: not an array");
     QTest::newRow("bad verdict")
-        << QByteArray(R"({"submissions":[{"name":"a","verdict":"AC"},{"name":"b","verdict":"XX"}]})")
+        << QByteArray(
+               R"({"submissions":[{"name":"a","verdict":"AC"},{"name":"b","verdict":"XX"}]})")
         << QStringLiteral("submissions[1].verdict: unknown verdict 'XX'");
     QTest::newRow("bad test")
-        << QByteArray(R"({"submissions":[{"name":"a","verdict":"AC","tests":[{"name":"1","verdict":"AC","memory":"lots"}]}]})")
+        << QByteArray(
+               R"({"submissions":[{"name":"a","verdict":"AC","tests":[{"name":"1","verdict":"AC","memory":"lots"}]}]})")
         << QStringLiteral("submissions[0].tests[0].memory: not a number");
     QTest::newRow("bad time") << QByteArray(R"({"created_at":"yesterday","submissions":[]})")
                               << QStringLiteral("created_at: not an ISO 8601 time");
@@ -328,10 +335,10 @@ void TestReport::pdfText()
     QVERIFY(f.read(5) == "%PDF-");
     const std::optional<QString> text = evalx::test::pdfText(f.fileName(), &error);
     QVERIFY2(text, qPrintable(error));
-    for (const QString &s : {QStringLiteral("Zoë Ørsted"), QStringLiteral("Дмитрий"),
-                             QStringLiteral("Summary"), QStringLiteral("Submissions by verdict"),
-                             QStringLiteral("<script>alert('x')</script>"),
-                             QStringLiteral("Page 1 of")})
+    for (const QString &s :
+         {QStringLiteral("Zoë Ørsted"), QStringLiteral("Дмитрий"), QStringLiteral("Summary"),
+          QStringLiteral("Submissions by verdict"), QStringLiteral("<script>alert('x')</script>"),
+          QStringLiteral("Page 1 of")})
         QVERIFY2(text->contains(s), qPrintable(s + QLatin1String(" not in: ") + *text));
 }
 
@@ -434,8 +441,8 @@ void TestReport::fromJobs()
     QCOMPARE(z.status, QStringLiteral("running"));
     QVERIFY(!z.score);
     const QStringList cells = matrixRow(reportHtml(r), QStringLiteral("Zoë"));
-    QCOMPARE(cells, (QStringList{QStringLiteral("running"), QStringLiteral("AC"),
-                                 QStringLiteral("–")}));
+    QCOMPARE(cells,
+             (QStringList{QStringLiteral("running"), QStringLiteral("AC"), QStringLiteral("–")}));
 }
 
 QTEST_MAIN(TestReport)

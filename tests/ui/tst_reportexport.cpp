@@ -144,7 +144,8 @@ void TestReportExport::localJudgeExport()
     QCOMPARE(matrixRow(html, QStringLiteral("dave")).value(0), QStringLiteral("CE"));
     const qsizetype compile = html.indexOf(QLatin1String("<pre class=\"compile\">"));
     QVERIFY(compile > 0);
-    const QString compileOutput = html.mid(compile, html.indexOf(QLatin1String("</pre>"), compile) - compile);
+    const QString compileOutput =
+        html.mid(compile, html.indexOf(QLatin1String("</pre>"), compile) - compile);
     QVERIFY2(compileOutput.contains(QLatin1String("&lt;")), qPrintable(compileOutput));
     QVERIFY(!compileOutput.mid(5).contains(QLatin1Char('<')));
 
@@ -174,8 +175,8 @@ void TestReportExport::submissionsExport()
     QVERIFY(page.selectToken(m_carol));
     const QModelIndex alice =
         page.filterModel()->mapFromSource(page.model()->index(page.model()->rowOf(m_alice), 0));
-    page.table()->selectionModel()->select(alice, QItemSelectionModel::Select |
-                                                      QItemSelectionModel::Rows);
+    page.table()->selectionModel()->select(alice,
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QVERIFY(page.exportAction()->isEnabled());
 
     const QString jsonPath = path(QStringLiteral("selection.json"));
@@ -191,16 +192,19 @@ void TestReportExport::submissionsExport()
         QCOMPARE(s.value(QLatin1String("tests")).toArray().size(), 3);
     }
     // In the table's order, whatever order they were selected in.
-    const int aliceRow = page.filterModel()->mapFromSource(
-                                                page.model()->index(page.model()->rowOf(m_alice), 0))
+    const int aliceRow = page.filterModel()
+                             ->mapFromSource(page.model()->index(page.model()->rowOf(m_alice), 0))
                              .row();
-    const int carolRow = page.filterModel()->mapFromSource(
-                                                page.model()->index(page.model()->rowOf(m_carol), 0))
+    const int carolRow = page.filterModel()
+                             ->mapFromSource(page.model()->index(page.model()->rowOf(m_carol), 0))
                              .row();
     QCOMPARE(names, aliceRow < carolRow
                         ? (QStringList{QStringLiteral("alice"), QStringLiteral("carol")})
                         : (QStringList{QStringLiteral("carol"), QStringLiteral("alice")}));
-    QCOMPARE(list.at(names.indexOf(QStringLiteral("carol"))).toObject().value(QLatin1String("verdict")).toString(),
+    QCOMPARE(list.at(names.indexOf(QStringLiteral("carol")))
+                 .toObject()
+                 .value(QLatin1String("verdict"))
+                 .toString(),
              QStringLiteral("WA"));
 
     const QString csvPath = path(QStringLiteral("selection.csv"));
