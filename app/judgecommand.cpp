@@ -2,6 +2,8 @@
 #include "engine.h"
 #include "options.h"
 #include "problemjudge.h"
+#include "report.h"
+#include "reportwriter.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -18,30 +20,12 @@ int usageError(const QString &message)
     return app::usageError(QStringLiteral("judge"), message);
 }
 
-struct FileResult
-{
-    QString file;
-    QString language;
-    std::optional<ProblemResult> result;
-    QString error; // the file could not be judged at all
-};
-
-// What explains the test's verdict: the checker's words when the checker decided it, the
-// run's when the run did (an interactive solution that timed out while its interactor
-// complained of silence is TLE, and says so).
-QString testMessage(const TestOutcome &t)
-{
-    if (!t.check.message.isEmpty() && (t.verdict == t.check.verdict || t.run.message.isEmpty()))
-        return t.check.message;
-    return t.run.message;
-}
-
 QJsonValue scoreValue(const std::optional<double> &score)
 {
     return score ? QJsonValue(*score) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonObject toJson(const FileResult &f)
+QJsonObject toJson(const JudgedFile &f)
 {
     QJsonObject o{{QStringLiteral("file"), f.file}, {QStringLiteral("language"), f.language}};
     if (!f.result) {
@@ -77,7 +61,7 @@ QJsonObject toJson(const FileResult &f)
     return o;
 }
 
-void printHuman(QTextStream &out, const FileResult &f)
+void printHuman(QTextStream &out, const JudgedFile &f)
 {
     if (!f.result) {
         out << f.file << ": " << verdictName(Verdict::IE) << " (" << f.error << ")\n";
@@ -151,6 +135,10 @@ int judgeCommand(const QStringList &arguments)
         {QStringLiteral("stop-on-failure"),
          QStringLiteral("Skip the remaining tests of a file after its first failure.")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
+        {QStringLiteral("report"),
+         QStringLiteral("Also write a report, its format chosen by the extension: %1.")
+             .arg(reportFormatList()),
+         QStringLiteral("FILE")},
         sandboxOption(),
     });
     if (const std::optional<int> done =
@@ -164,6 +152,12 @@ int judgeCommand(const QStringList &arguments)
         return usageError(QStringLiteral("--problem DIR is required"));
 
     QString error;
+    const std::optional<QString> reportPath = optionValue(parser, QStringLiteral("report"));
+    if (reportPath && !reportFormatForPath(*reportPath, &error))
+        return usageError(QStringLiteral("--report: %1").arg(error));
+    if (reportPath && reportFormatForPath(*reportPath, nullptr) == ReportFormat::Pdf &&
+        !canWritePdf(&error))
+        return usageError(QStringLiteral("--report: %1").arg(error));
     ProblemJudgeOptions options;
     options.stopOnFirstFailure = optionSet(parser, QStringLiteral("stop-on-failure"));
     if (auto v = optionValue(parser, QStringLiteral("checker"))) {
@@ -216,10 +210,10 @@ int judgeCommand(const QStringList &arguments)
             << " MiB\n";
         out.flush();
     }
-    QList<FileResult> results;
+    QList<JudgedFile> results;
     bool everyFileJudged = true;
     for (const QString &file : files) {
-        FileResult f;
+        JudgedFile f;
         f.file = file;
         const std::optional<Submission> s =
             loadSubmission(file, engine.languages(), languageId, &f.error);
@@ -242,7 +236,7 @@ int judgeCommand(const QStringList &arguments)
     }
     if (json) {
         QJsonArray list;
-        for (const FileResult &f : std::as_const(results))
+        for (const JudgedFile &f : std::as_const(results))
             list.append(toJson(f));
         const QJsonObject root{
             {QStringLiteral("problem"), problem->name},
@@ -251,6 +245,12 @@ int judgeCommand(const QStringList &arguments)
             {QStringLiteral("submissions"), list},
         };
         out << QJsonDocument(root).toJson(QJsonDocument::Compact) << "\n";
+    }
+    out.flush();
+    if (reportPath &&
+        !writeReport(reportFromJudge(*problem, judge.limits(), results), *reportPath, &error)) {
+        QTextStream(stderr) << "evalx judge: --report: " << error << "\n";
+        return 2;
     }
     return everyFileJudged ? 0 : 1;
 }

@@ -7,6 +7,8 @@
 #include "headless.h"
 #include "judgecommand.h"
 #include "logging.h"
+#include "offscreenapp.h"
+#include "reportcommand.h"
 #include "runcommand.h"
 
 #include <QCoreApplication>
@@ -31,6 +33,8 @@ void printUsage(QTextStream &out)
            "       evalx judge --problem DIR FILE... [--language ID] [--jobs N] [--json]\n"
            "                      [--checker SPEC] [--time SEC] [--memory MIB] "
            "[--stop-on-failure]\n"
+           "                      [--report FILE.csv|.json|.html|.pdf]\n"
+           "       evalx report INPUT.json -o FILE.csv|.json|.html|.pdf [--title TEXT]\n"
            "       evalx doctor [--redis URL] [--port N] [--bind ADDR] [--config FILE] [--json]\n"
            "       evalx --version | --help\n"
            "Every mode takes --log-level debug|info|warning|error and --log-rules RULES.\n"
@@ -89,14 +93,18 @@ int main(int argc, char **argv)
         printUsage(out);
         return 0;
     }
-    if (verb == QLatin1String("run") || verb == QLatin1String("judge") ||
-        verb == QLatin1String("doctor")) {
+    if (verb == QLatin1String("run") || verb == QLatin1String("doctor")) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("evalx"));
-        if (verb == QLatin1String("doctor"))
-            return evalx::app::doctorCommand(args);
         return verb == QLatin1String("run") ? evalx::app::runCommand(args)
-                                            : evalx::app::judgeCommand(args);
+                                            : evalx::app::doctorCommand(args);
+    }
+    // Both may write PDF reports.
+    if (verb == QLatin1String("judge") || verb == QLatin1String("report")) {
+        const auto app = evalx::app::makeOffscreenApplication(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("evalx"));
+        return verb == QLatin1String("judge") ? evalx::app::judgeCommand(args)
+                                              : evalx::app::reportCommand(args);
     }
     if (!verb.isEmpty() && !verb.startsWith(QLatin1Char('-'))) {
         QTextStream err(stderr);
@@ -128,7 +136,8 @@ int main(int argc, char **argv)
     sigaddset(&mask, SIGTERM);
     sigaddset(&mask, SIGINT);
     pthread_sigmask(SIG_BLOCK, &mask, nullptr);
-    QCoreApplication app(argc, argv);
+    // The API writes PDF reports too.
+    const auto app = evalx::app::makeOffscreenApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("evalx"));
     return evalx::app::runHeadless(args);
 }

@@ -25,10 +25,13 @@ packages=(
     # The .deb (cpack: dpkg-shlibdeps, file) and the validators of its desktop
     # entry and AppStream metainfo (tests labelled packaging).
     dpkg-dev file desktop-file-utils appstream
+    # PDF reports without a display (Qt's offscreen platform, a font), and the
+    # tests reading them back (pdftotext, pdfinfo).
+    qt6-qpa-plugins fonts-dejavu-core poppler-utils
 )
 if [ "$gui" = 1 ]; then
     # libqt6svg6 ships the qsvgicon engine plugin QIcon draws resources/icons/*.svg with.
-    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev xvfb xauth)
+    packages+=(qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6svg6 libgl-dev xvfb xauth)
 fi
 # Toolchains of the languages EvalX judges (see resources/languages.json).
 packages+=(

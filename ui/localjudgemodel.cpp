@@ -9,15 +9,6 @@ namespace evalx::ui {
 
 namespace {
 
-// What explains a test's verdict: the checker's words when the checker decided it,
-// the run's when the run did (as `evalx judge` reports it).
-QString testMessage(const TestOutcome &t)
-{
-    if (!t.check.message.isEmpty() && (t.verdict == t.check.verdict || t.run.message.isEmpty()))
-        return t.check.message;
-    return t.run.message;
-}
-
 QString stateText(const LocalJudgeEntry &e)
 {
     using State = LocalJudgeEntry::State;
@@ -203,7 +194,7 @@ QVariant LocalJudgeModel::testCell(const LocalJudgeEntry &e, int test, int role)
                                            .arg(QString::number(t->run.cpuSeconds, 'f', 3),
                                                 QString::number(t->run.wallSeconds, 'f', 3))
                                            .arg(t->run.memoryKib);
-        const QString message = testMessage(*t);
+        const QString message = evalx::testMessage(*t); // report.h: as `evalx judge` says it
         if (!message.isEmpty())
             tip += QLatin1Char('\n') + message.left(500);
         return tip;

@@ -4,6 +4,8 @@
 #include "languagedelegate.h"
 #include "localjudgemodel.h"
 #include "localjudgesession.h"
+#include "reportexport.h"
+#include "reportwriter.h"
 
 #include <QAction>
 #include <QDirIterator>
@@ -65,6 +67,7 @@ LocalJudgePage::LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session
     , m_addFolder(new QAction(icon("add-folder"), tr("Add a &folder of submissions…"), this))
     , m_run(new QAction(icon("run"), tr("&Run"), this))
     , m_cancel(new QAction(icon("cancel"), tr("&Cancel"), this))
+    , m_export(new QAction(tr("&Export report…"), this))
     , m_watcher(new QFileSystemWatcher(this))
     , m_debounce(new QTimer(this))
 {
@@ -72,7 +75,8 @@ LocalJudgePage::LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session
     m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     m_run->setToolTip(tr("Judge every submission (F5)"));
     m_cancel->setToolTip(tr("Submit no more; what is being judged finishes (Esc)"));
-    for (QAction *a : {m_openProblem, m_addFiles, m_addFolder, m_run, m_cancel}) {
+    m_export->setToolTip(tr("Save the matrix and every result as HTML, PDF, CSV or JSON"));
+    for (QAction *a : {m_openProblem, m_addFiles, m_addFolder, m_run, m_cancel, m_export}) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
     }
@@ -81,12 +85,15 @@ LocalJudgePage::LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session
     connect(m_addFolder, &QAction::triggered, this, &LocalJudgePage::chooseFolder);
     connect(m_run, &QAction::triggered, this, &LocalJudgePage::run);
     connect(m_cancel, &QAction::triggered, this, &LocalJudgePage::cancel);
+    connect(m_export, &QAction::triggered, this, &LocalJudgePage::chooseExportFile);
 
     auto *toolBar = new QToolBar(m_workspace);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolBar->addActions({m_openProblem, m_addFiles, m_addFolder});
     toolBar->addSeparator();
     toolBar->addActions({m_run, m_cancel});
+    toolBar->addSeparator();
+    toolBar->addAction(m_export);
 
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -136,7 +143,7 @@ LocalJudgePage::LocalJudgePage(ConsoleSource *source, LocalJudgeSession *session
                               .arg(source->describe()));
         m_notice->setWordWrap(true);
         m_workspace->setEnabled(false);
-        for (QAction *a : {m_openProblem, m_addFiles, m_addFolder, m_run, m_cancel})
+        for (QAction *a : {m_openProblem, m_addFiles, m_addFolder, m_run, m_cancel, m_export})
             a->setEnabled(false);
         return;
     }
@@ -298,6 +305,21 @@ void LocalJudgePage::updateActions()
     m_run->setEnabled(m_session->hasProblem() && m_session->problemError().isEmpty() &&
                       m_session->count() > 0);
     m_cancel->setEnabled(running);
+    m_export->setEnabled(m_session->count() > 0);
+}
+
+bool LocalJudgePage::exportReport(const QString &path, QString *error)
+{
+    return writeReport(m_session->report(), path, error);
+}
+
+void LocalJudgePage::chooseExportFile()
+{
+    const Report report = m_session->report();
+    const QString path = chooseReportFile(
+        this, report.problem.isEmpty() ? QStringLiteral("local-judge") : report.problem);
+    if (!path.isEmpty())
+        saveReport(this, report, path);
 }
 
 void LocalJudgePage::openLanguageEditors()

@@ -47,6 +47,10 @@ public:
     QList<int> addSubmissions(const QStringList &paths);
     void run();
     void cancel();
+    // Writes the session's entries (LocalJudgeSession::report) as a report, its
+    // format chosen by the extension; false and *error otherwise.
+    bool exportReport(const QString &path, QString *error = nullptr);
+    QAction *exportAction() const { return m_export; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -68,6 +72,7 @@ private:
     void onFileChanged(const QString &path);
     void onDirectoryChanged(const QString &path);
     void rerunChanged();
+    void chooseExportFile();
 
     LocalJudgeSession *m_session;
     LocalJudgeModel *m_model;
@@ -81,6 +86,7 @@ private:
     QAction *m_addFolder;
     QAction *m_run;
     QAction *m_cancel;
+    QAction *m_export;
     QFileSystemWatcher *m_watcher;
     QTimer *m_debounce;
     QSet<int> m_changedRows;

@@ -304,6 +304,63 @@ bool LocalJudgeSession::setLanguage(int row, const QString &languageId)
     return true;
 }
 
+Report LocalJudgeSession::report() const
+{
+    Report r;
+    r.createdAt = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    if (m_problem) {
+        r.problem = m_problem->name;
+        for (const TestCase &t : m_problem->tests)
+            r.testNames << t.name;
+    }
+    r.title = r.problem.isEmpty() ? QStringLiteral("EvalX local judge")
+                                  : QStringLiteral("EvalX local judge: %1").arg(r.problem);
+    if (m_judge) {
+        r.timeLimitSeconds = m_judge->limits().cpuMs / 1000.0;
+        r.memoryLimitKib = qint64(m_judge->limits().memoryKib);
+    }
+    for (const LocalJudgeEntry &e : m_entries) {
+        ReportEntry entry;
+        entry.name = e.student;
+        entry.language = e.languageId;
+        entry.origin = e.path;
+        entry.message = e.message;
+        entry.compileOutput = e.compileOutput;
+        for (const std::optional<TestOutcome> &t : e.tests) {
+            if (t)
+                entry.tests << reportTest(*t);
+        }
+        switch (e.state) {
+        case LocalJudgeEntry::State::Done:
+            entry.verdict = e.verdict();
+            if (e.score) {
+                entry.score = e.score->score;
+                entry.maxScore = e.score->maxScore;
+            }
+            break;
+        case LocalJudgeEntry::State::Failed:
+            entry.verdict = Verdict::IE;
+            break;
+        case LocalJudgeEntry::State::Pending:
+        case LocalJudgeEntry::State::Queued:
+            entry.status = QStringLiteral("queued");
+            break;
+        case LocalJudgeEntry::State::Running:
+            entry.status = QStringLiteral("running");
+            break;
+        case LocalJudgeEntry::State::Cancelled:
+            entry.status = QStringLiteral("cancelled");
+            break;
+        case LocalJudgeEntry::State::NeedsLanguage:
+        case LocalJudgeEntry::State::Idle:
+            entry.status = QStringLiteral("not judged");
+            break;
+        }
+        r.entries << entry;
+    }
+    return r;
+}
+
 QString LocalJudgeSession::languageName(const QString &languageId) const
 {
     const Language *l = m_source ? m_source->languages().find(languageId) : nullptr;

@@ -3,6 +3,7 @@
 #include "batchjudge.h"
 #include "jobqueue.h"
 #include "problem.h"
+#include "report.h"
 #include "scoring.h"
 
 #include <QFuture>
@@ -105,6 +106,9 @@ public:
     // Chooses the language of a row (an id of the source's catalogue).
     bool setLanguage(int row, const QString &languageId);
     QString languageName(const QString &languageId) const;
+    // Every entry as it stands (judged or not), for reportwriter: the problem's
+    // tests as columns, a row per entry in the table's order.
+    Report report() const;
 
     // Judges the rows (every row when empty) that have a language. A run in
     // progress takes them on; a row being judged is judged again after. Before

@@ -1,5 +1,7 @@
 #include "submissionspage.h"
 #include "appearance.h"
+#include "reportexport.h"
+#include "reportwriter.h"
 #include "consolesource.h"
 #include "outputdiffview.h"
 #include "submissionfiltermodel.h"
@@ -10,6 +12,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -22,6 +25,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace evalx::ui {
 
@@ -103,6 +108,10 @@ SubmissionsPage::SubmissionsPage(ConsoleSource *source, QWidget *parent)
                               .arg(m_rejudge->shortcut().toString(QKeySequence::NativeText)));
     connect(m_rejudge, &QAction::triggered, this, &SubmissionsPage::rejudgeSelected);
     addAction(m_rejudge);
+    m_export = new QAction(tr("&Export selection…"), this);
+    m_export->setToolTip(tr("Save the selected submissions as an HTML, PDF, CSV or JSON report"));
+    connect(m_export, &QAction::triggered, this, &SubmissionsPage::chooseExportFile);
+    addAction(m_export);
 
     m_table = newTable(this);
     m_table->setModel(m_filter);
@@ -113,6 +122,7 @@ SubmissionsPage::SubmissionsPage(ConsoleSource *source, QWidget *parent)
     const int verdictWidth = fontMetrics().horizontalAdvance(verdictLabel(Verdict::MLE)) + 48;
     m_table->horizontalHeader()->resizeSection(SubmissionModel::VerdictColumn, verdictWidth);
     m_table->addAction(m_rejudge);
+    m_table->addAction(m_export);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SubmissionsPage::onCurrentJobChanged);
@@ -179,6 +189,8 @@ QWidget *SubmissionsPage::createFilterBar()
 
     auto *rejudge = new QToolButton(bar);
     rejudge->setDefaultAction(m_rejudge);
+    auto *exportButton = new QToolButton(bar);
+    exportButton->setDefaultAction(m_export);
     m_status = new QLabel(bar);
 
     layout->addWidget(m_verdictCombo);
@@ -186,6 +198,7 @@ QWidget *SubmissionsPage::createFilterBar()
     layout->addWidget(m_sourceCombo);
     layout->addWidget(m_search, 1);
     layout->addWidget(rejudge);
+    layout->addWidget(exportButton);
     layout->addWidget(m_status);
     return bar;
 }
@@ -402,6 +415,52 @@ bool SubmissionsPage::selectToken(const QByteArray &token)
 void SubmissionsPage::updateActions()
 {
     m_rejudge->setEnabled(m_source && m_table->selectionModel()->hasSelection());
+    m_export->setEnabled(m_source && m_table->selectionModel()->hasSelection());
+}
+
+std::optional<Report> SubmissionsPage::selectionReport(QString *error) const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    const QList<QByteArray> tokens = m_filter->tokens(rows);
+    if (!m_source || tokens.isEmpty()) {
+        if (error)
+            *error = tr("no submission selected");
+        return std::nullopt;
+    }
+    QList<JobRecord> jobs;
+    for (const QByteArray &token : tokens) {
+        std::optional<JobRecord> job = m_source->find(token);
+        if (!job) {
+            if (error)
+                *error = tr("%1 is no longer kept").arg(QString::fromLatin1(token));
+            return std::nullopt;
+        }
+        jobs << std::move(*job);
+    }
+    return Report::fromJobs(jobs);
+}
+
+bool SubmissionsPage::exportSelection(const QString &path, QString *error)
+{
+    const std::optional<Report> report = selectionReport(error);
+    return report && writeReport(*report, path, error);
+}
+
+void SubmissionsPage::chooseExportFile()
+{
+    QString error;
+    const std::optional<Report> report = selectionReport(&error);
+    if (!report) {
+        m_status->setText(tr("Nothing exported: %1").arg(error));
+        return;
+    }
+    const QString path = chooseReportFile(this, QStringLiteral("submissions"));
+    if (!path.isEmpty() && saveReport(this, *report, path))
+        m_status->setText(tr("Exported %n submission(s) to %1", nullptr,
+                             int(report->entries.size()))
+                              .arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace evalx::ui

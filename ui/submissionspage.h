@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobqueue.h"
+#include "report.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -48,6 +49,11 @@ public:
     // Submits every selected job's request again (labelled as the window's,
     // at its priority); the new tokens. Failures are shown on the page.
     QList<QByteArray> rejudgeSelected();
+    // Writes the selected jobs (in the table's order) as a report, its format
+    // chosen by the extension; false and *error otherwise (nothing selected,
+    // a job no longer kept, a bad extension).
+    bool exportSelection(const QString &path, QString *error = nullptr);
+    QAction *exportAction() const { return m_export; }
     // Makes a job the current and only selected row; false when it is not in
     // the table or filtered out.
     bool selectToken(const QByteArray &token);
@@ -62,6 +68,8 @@ private:
     void showJob(const std::optional<JobRecord> &job, bool fresh);
     void showTest(int row);
     void updateActions();
+    std::optional<Report> selectionReport(QString *error) const;
+    void chooseExportFile();
 
     QPointer<ConsoleSource> m_source;
     SubmissionModel *m_model;
@@ -72,6 +80,7 @@ private:
     QComboBox *m_sourceCombo = nullptr;
     QLineEdit *m_search = nullptr;
     QAction *m_rejudge = nullptr;
+    QAction *m_export = nullptr;
     QLabel *m_status = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_header = nullptr;

@@ -1,4 +1,5 @@
 #include "verdictstyle.h"
+#include "verdictcolors.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -9,29 +10,8 @@ namespace evalx::ui {
 
 QColor verdictColor(Verdict verdict)
 {
-    switch (verdict) {
-    case Verdict::AC:
-        return QColor(0x2e, 0xa0, 0x43); // green
-    case Verdict::WA:
-        return QColor(0xd7, 0x3a, 0x49); // red
-    case Verdict::PE:
-        return QColor(0xe3, 0x6c, 0x8f); // pink
-    case Verdict::TLE:
-        return QColor(0xdb, 0x8b, 0x0b); // amber
-    case Verdict::MLE:
-        return QColor(0x9a, 0x5c, 0xd0); // violet
-    case Verdict::OLE:
-        return QColor(0x3b, 0x82, 0xc4); // blue
-    case Verdict::RE:
-        return QColor(0xb3, 0x5a, 0x1f); // brown
-    case Verdict::CE:
-        return QColor(0x6e, 0x77, 0x81); // slate
-    case Verdict::IE:
-        return QColor(0x11, 0x11, 0x11); // near black
-    case Verdict::Skipped:
-        break;
-    }
-    return QColor(0xa0, 0xa0, 0xa0); // grey
+    // Reports use the same colours: the table lives with them in the engine.
+    return QColor::fromRgb(QRgb(verdictRgb(verdict)));
 }
 
 QIcon verdictIcon(Verdict verdict)

@@ -4,6 +4,7 @@
 #include "metricscontroller.h"
 #include "nativecontroller.h"
 #include "pistoncontroller.h"
+#include "reportcontroller.h"
 #include "requestgate.h"
 #include "submissionstreams.h"
 
@@ -29,6 +30,7 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
     , m_metrics(std::make_unique<MetricsController>(engine))
     , m_piston(std::make_unique<PistonController>(engine))
     , m_native(std::make_unique<NativeController>(engine))
+    , m_reports(std::make_unique<ReportController>(engine))
     , m_streams(std::make_unique<SubmissionStreams>(engine, m_options.gate.authToken))
 {
     using Method = QHttpServerRequest::Method;
@@ -96,6 +98,8 @@ ApiServer::ApiServer(Engine &engine, ApiOptions options, QObject *parent)
                     [this](const QHttpServerRequest &r) { return m_native->executeBatch(r); });
     m_server->route(QStringLiteral("/api/v1/execute-parallel"), Method::Post,
                     [this](const QHttpServerRequest &r) { return m_native->executeParallel(r); });
+    m_server->route(QStringLiteral("/api/v1/reports"), Method::Get,
+                    [this](const QHttpServerRequest &r) { return m_reports->report(r); });
     m_server->route(QStringLiteral("/api/v1/submissions/<arg>/stream"), Method::Get,
                     [](const QString &, const QHttpServerRequest &r, QHttpServerResponder &&out) {
                         SubmissionStreams::takeUpgrade(r, std::move(out));

@@ -18,6 +18,7 @@ class Judge0Controller;
 class MetricsController;
 class NativeController;
 class PistonController;
+class ReportController;
 class SubmissionStreams;
 
 struct ApiOptions
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<MetricsController> m_metrics;
     std::unique_ptr<PistonController> m_piston;
     std::unique_ptr<NativeController> m_native;
+    std::unique_ptr<ReportController> m_reports;
     std::unique_ptr<SubmissionStreams> m_streams;
     quint16 m_port = 0;
 };
