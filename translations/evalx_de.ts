@@ -103,6 +103,30 @@
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>HTML-Bericht (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF-Bericht (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV, a row per test (*.csv)</source>
+        <translation>CSV, eine Zeile pro Test (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON, everything (*.json)</source>
+        <translation>JSON, alles (*.json)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>The report was not written: %1</source>
+        <translation>Der Bericht wurde nicht geschrieben: %1</translation>
+    </message>
 </context>
 <context>
     <name>evalx::ui::BoxGridWidget</name>
@@ -428,6 +452,14 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>Bericht Bericht &amp;exportieren …amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the matrix and every result as HTML, PDF, CSV or JSON</source>
+        <translation>Die Matrix und alle Ergebnisse als HTML, PDF, CSV oder JSON speichern</translation>
     </message>
 </context>
 <context>
@@ -952,6 +984,29 @@
     <message>
         <source>Could not re-judge %1</source>
         <translation>%1 konnte nicht neu bewertet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Export selection…</source>
+        <translation>Auswahl Auswahl &amp;exportieren …amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the selected submissions as an HTML, PDF, CSV or JSON report</source>
+        <translation>Die ausgewählten Einreichungen als HTML-, PDF-, CSV- oder JSON-Bericht speichern</translation>
+    </message>
+    <message>
+        <source>no submission selected</source>
+        <translation>keine Einreichung ausgewählt</translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1</source>
+        <translation>Nichts exportiert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n submission(s) to %1</source>
+        <translation>
+            <numerusform>%n Einreichung nach %1 exportiert</numerusform>
+            <numerusform>%n Einreichungen nach %1 exportiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>

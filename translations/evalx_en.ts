@@ -103,6 +103,30 @@
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV, a row per test (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON, everything (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>evalx::ui::BoxGridWidget</name>
@@ -426,6 +450,14 @@
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the matrix and every result as HTML, PDF, CSV or JSON</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -951,6 +983,29 @@
     <message>
         <source>Could not re-judge %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export selection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected submissions as an HTML, PDF, CSV or JSON report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no submission selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n submission(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n submission to %1</numerusform>
+            <numerusform>Exported %n submissions to %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,30 @@
         <source>Skipped</source>
         <translation>Ignoré</translation>
     </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>Rapport HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>Rapport PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV, a row per test (*.csv)</source>
+        <translation>CSV, une ligne par test (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON, everything (*.json)</source>
+        <translation>JSON, tout (*.json)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>The report was not written: %1</source>
+        <translation>Le rapport n’a pas été écrit : %1</translation>
+    </message>
 </context>
 <context>
     <name>evalx::ui::BoxGridWidget</name>
@@ -428,6 +452,14 @@
     <message>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>&amp;Exporter le rapport…</translation>
+    </message>
+    <message>
+        <source>Save the matrix and every result as HTML, PDF, CSV or JSON</source>
+        <translation>Enregistrer la matrice et tous les résultats en HTML, PDF, CSV ou JSON</translation>
     </message>
 </context>
 <context>
@@ -952,6 +984,29 @@
     <message>
         <source>Could not re-judge %1</source>
         <translation>Impossible de réévaluer %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export selection…</source>
+        <translation>&amp;Exporter la sélection…</translation>
+    </message>
+    <message>
+        <source>Save the selected submissions as an HTML, PDF, CSV or JSON report</source>
+        <translation>Enregistrer les soumissions sélectionnées dans un rapport HTML, PDF, CSV ou JSON</translation>
+    </message>
+    <message>
+        <source>no submission selected</source>
+        <translation>aucune soumission sélectionnée</translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1</source>
+        <translation>Rien n’a été exporté : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n submission(s) to %1</source>
+        <translation>
+            <numerusform>%n soumission exportée vers %1</numerusform>
+            <numerusform>%n soumissions exportées vers %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
