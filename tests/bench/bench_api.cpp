@@ -1,6 +1,6 @@
 // What the API and the queue cost, end to end over HTTP, measured in one run.
 //
-//   build/bin/bench_api [--submissions N] [--tests T] [--in-flight K] [--redis]
+//   build/bin/bench_api [--submissions N] [--tests T] [--in-flight K] [--rounds R] [--redis]
 //
 // N submissions (default 1000) of T tests each (default 20), alternately a
 // small C program and a Python one, all accepted:
@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTextStream>
@@ -50,8 +51,8 @@ long long expected(long long n)
 
 struct Workload
 {
-    QList<QByteArray> bodies;     // the API requests
-    QList<BatchRequest> batches;  // the same, for the baseline
+    QList<QByteArray> bodies;    // the API requests
+    QList<BatchRequest> batches; // the same, for the baseline
     int runs = 0;
 };
 
@@ -72,9 +73,9 @@ Workload makeWorkload(const LanguageCatalogue &languages, int submissions, int t
             td.input = QByteArray::number(n) + '\n';
             td.answer = QByteArray::number(expected(n)) + '\n';
             batch.tests << td;
-            jsonTests.append(QJsonObject{{QStringLiteral("input"), QString::fromLatin1(td.input)},
-                                         {QStringLiteral("expected"),
-                                          QString::fromLatin1(td.answer)}});
+            jsonTests.append(
+                QJsonObject{{QStringLiteral("input"), QString::fromLatin1(td.input)},
+                            {QStringLiteral("expected"), QString::fromLatin1(td.answer)}});
         }
         w.runs += tests;
         w.batches << batch;
@@ -197,6 +198,8 @@ double percentile(QList<double> v, double p)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    // The judge's per-run debug lines would slow (a) and flatter the ratios.
+    QLoggingCategory::setFilterRules(QStringLiteral("evalx.*.debug=false"));
     const QStringList args = app.arguments();
     auto intArg = [&](const char *name, int fallback) {
         const qsizetype i = args.indexOf(QLatin1String(name));
@@ -205,66 +208,97 @@ int main(int argc, char **argv)
     const int submissions = intArg("--submissions", 1000);
     const int tests = intArg("--tests", 20);
     const int inFlight = intArg("--in-flight", 6);
+    const int rounds = std::max(1, intArg("--rounds", 1));
+    const bool withRedis = args.contains(QLatin1String("--redis"));
     const int workers = 2;
     QTextStream out(stdout);
 
     const LanguageCatalogue languages = LanguageCatalogue::builtIn();
     const Workload w = makeWorkload(languages, submissions, tests);
     out << "bench_api: " << submissions << " submissions x " << tests << " tests (C and Python), "
-        << workers << " workers, " << inFlight << " requests in flight\n";
+        << workers << " workers, " << inFlight << " requests in flight, " << rounds
+        << " round(s)\n";
     out.flush();
 
-    int baseAccepted = 0;
-    const double baseSeconds = baseline(w, workers, &baseAccepted);
-    const double baseRate = w.runs / baseSeconds;
-    out << QStringLiteral("(a) in-process BatchJudge: %1 s, %2 runs/s, %3/%4 accepted\n")
-               .arg(baseSeconds, 0, 'f', 2)
-               .arg(baseRate, 0, 'f', 0)
-               .arg(baseAccepted)
-               .arg(submissions);
-    out.flush();
-
-    auto report = [&](const char *label, const ServerFigures &f) {
-        const double rate = w.runs / f.seconds;
-        out << QStringLiteral("%1: %2 s, %3 runs/s = %4x (a); POST p50 %5 ms, p99 %6 ms; "
-                              "%7/%8 accepted, %9 refused\n")
-                   .arg(QLatin1String(label))
-                   .arg(f.seconds, 0, 'f', 2)
-                   .arg(rate, 0, 'f', 0)
-                   .arg(rate / baseRate, 0, 'f', 3)
-                   .arg(percentile(f.postMs, 0.5), 0, 'f', 2)
-                   .arg(percentile(f.postMs, 0.99), 0, 'f', 2)
-                   .arg(f.accepted)
-                   .arg(submissions)
-                   .arg(f.refused);
+    test::RedisServer redis;
+    if (withRedis && !redis.start()) {
+        out << "redis-server did not start\n";
+        return 1;
+    }
+    // Each round measures (a), (b) and (c) one after the other, so that the
+    // machine's drift touches all three alike.
+    QList<double> ratioLocal, ratioRedis;
+    QList<double> postLocal, postRedis;
+    for (int round = 1; round <= rounds; ++round) {
+        int baseAccepted = 0;
+        const double baseSeconds = baseline(w, workers, &baseAccepted);
+        const double baseRate = w.runs / baseSeconds;
+        out << QStringLiteral("round %1 (a) in-process BatchJudge: %2 s, %3 runs/s, %4/%5 "
+                              "accepted\n")
+                   .arg(round)
+                   .arg(baseSeconds, 0, 'f', 2)
+                   .arg(baseRate, 0, 'f', 0)
+                   .arg(baseAccepted)
+                   .arg(submissions);
         out.flush();
+        auto report = [&](const char *label, const ServerFigures &f, QList<double> *ratios,
+                          QList<double> *posts) {
+            const double rate = w.runs / f.seconds;
+            ratios->append(rate / baseRate);
+            posts->append(f.postMs);
+            out << QStringLiteral("round %1 %2: %3 s, %4 runs/s = %5x (a); POST p50 %6 ms, p99 "
+                                  "%7 ms; %8/%9 accepted, %10 refused\n")
+                       .arg(round)
+                       .arg(QLatin1String(label))
+                       .arg(f.seconds, 0, 'f', 2)
+                       .arg(rate, 0, 'f', 0)
+                       .arg(rate / baseRate, 0, 'f', 3)
+                       .arg(percentile(f.postMs, 0.5), 0, 'f', 2)
+                       .arg(percentile(f.postMs, 0.99), 0, 'f', 2)
+                       .arg(f.accepted)
+                       .arg(submissions)
+                       .arg(f.refused);
+            out.flush();
+        };
+        {
+            test::HeadlessServer server;
+            if (!server.start({QStringLiteral("--workers"), QString::number(workers),
+                               QStringLiteral("--queue-capacity"), QString::number(submissions)})) {
+                out << "the server did not start\n";
+                return 1;
+            }
+            report("(b) evalx --headless, in-process queue", overHttp(server, w, inFlight),
+                   &ratioLocal, &postLocal);
+        }
+        if (withRedis) {
+            // One process that serves the API and judges, as (b), with the jobs,
+            // results and completions going through Redis.
+            redis.cli({QStringLiteral("FLUSHALL")});
+            test::HeadlessServer server;
+            if (!server.start({QStringLiteral("--workers"), QString::number(workers),
+                               QStringLiteral("--queue-capacity"), QString::number(submissions),
+                               QStringLiteral("--redis"), redis.url()})) {
+                out << "the server did not start\n";
+                return 1;
+            }
+            report("(c) evalx --headless --redis", overHttp(server, w, inFlight), &ratioRedis,
+                   &postRedis);
+        }
+    }
+    auto summary = [&](const char *label, const QList<double> &ratios, const QList<double> &posts) {
+        if (ratios.isEmpty())
+            return;
+        out << QStringLiteral("%1: throughput %2x (a) (median of %3; range %4-%5); POST over "
+                              "all rounds p50 %6 ms, p99 %7 ms\n")
+                   .arg(QLatin1String(label))
+                   .arg(percentile(ratios, 0.5), 0, 'f', 3)
+                   .arg(ratios.size())
+                   .arg(*std::min_element(ratios.begin(), ratios.end()), 0, 'f', 3)
+                   .arg(*std::max_element(ratios.begin(), ratios.end()), 0, 'f', 3)
+                   .arg(percentile(posts, 0.5), 0, 'f', 2)
+                   .arg(percentile(posts, 0.99), 0, 'f', 2);
     };
-
-    {
-        test::HeadlessServer server;
-        if (!server.start({QStringLiteral("--workers"), QString::number(workers),
-                           QStringLiteral("--queue-capacity"), QString::number(submissions)})) {
-            out << "the server did not start\n";
-            return 1;
-        }
-        report("(b) evalx --headless, in-process queue", overHttp(server, w, inFlight));
-    }
-    if (args.contains(QLatin1String("--redis"))) {
-        test::RedisServer redis;
-        if (!redis.start()) {
-            out << "redis-server did not start\n";
-            return 1;
-        }
-        // One process that serves the API and judges, as (b), with the jobs,
-        // results and completions going through Redis.
-        test::HeadlessServer server;
-        if (!server.start({QStringLiteral("--workers"), QString::number(workers),
-                           QStringLiteral("--queue-capacity"), QString::number(submissions),
-                           QStringLiteral("--redis"), redis.url()})) {
-            out << "the server did not start\n";
-            return 1;
-        }
-        report("(c) evalx --headless --redis", overHttp(server, w, inFlight));
-    }
+    summary("(b) in-process queue", ratioLocal, postLocal);
+    summary("(c) Redis", ratioRedis, postRedis);
     return 0;
 }

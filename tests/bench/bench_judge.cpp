@@ -13,6 +13,7 @@
 #include "batchjudge.h"
 #include "boxfixture.h"
 
+#include <QLoggingCategory>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -96,6 +97,7 @@ double unsandboxed(const QByteArray &binary, const QList<TestData> &tests, int t
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("evalx.*.debug=false"));
     const QStringList args = app.arguments();
     const int tests = args.contains(QLatin1String("--tests"))
                           ? args.value(args.indexOf(QLatin1String("--tests")) + 1).toInt()

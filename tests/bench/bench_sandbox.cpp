@@ -10,6 +10,7 @@
 
 #include "boxfixture.h"
 
+#include <QLoggingCategory>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -81,6 +82,7 @@ RunRequest trivialRun(const Box &box)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("evalx.*.debug=false"));
     int runs = 2000;
     const QStringList args = QCoreApplication::arguments();
     if (const qsizetype i = args.indexOf(QStringLiteral("--runs")); i > 0 && i + 1 < args.size())
