@@ -16,7 +16,8 @@ namespace evalx {
 struct BoxConfig
 {
     QString helperPath;
-    int index = 0;
+    int index = 0;      // in its pool
+    int hostNumber = 0; // held on the host: uid is SandboxOptions::firstUid + hostNumber
     bool isolate = true; // namespaces and a private root; false: plain processes
     QString stagingDir;  // where the helper builds the root (or the plain dirs)
     uid_t uid = 60000;

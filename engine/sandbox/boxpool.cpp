@@ -152,15 +152,44 @@ QString BoxPool::findHelper(const QString &configured)
     return {};
 }
 
-BoxConfig BoxPool::boxConfig(int index) const
+// Numbers for every slot that no other EvalX process on the host holds: the
+// first free ones above the configured start.
+bool BoxPool::claimNumbers(QString *error)
 {
+    constexpr int kSpan = 4096;
+    const bool isolate = m_options.backend == SandboxOptions::Backend::Isolate;
+    const QByteArray kind = isolate ? QByteArrayLiteral("isolate-box") : QByteArrayLiteral("uid");
+    const int first = isolate ? m_options.isolateFirstBox : int(m_options.firstUid);
+    int next = first;
+    for (Slot &slot : m_slots) {
+        std::optional<HostClaim> claim = HostClaim::take(kind, next, first + kSpan - next);
+        if (!claim) {
+            *error =
+                QStringLiteral("every %1 from %2 to %3 is held by other EvalX processes on "
+                               "this host")
+                    .arg(isolate ? QStringLiteral("isolate box id") : QStringLiteral("box uid"))
+                    .arg(first)
+                    .arg(first + kSpan - 1);
+            return false;
+        }
+        next = claim->number() + 1;
+        slot.claim = std::move(*claim);
+    }
+    return true;
+}
+
+BoxConfig BoxPool::boxConfig(const Slot &slot) const
+{
+    const int index = slot.info.index;
     BoxConfig c;
     c.helperPath = m_options.helperPath;
     c.index = index;
+    c.hostNumber = slot.claim.number() -
+                   (m_isolateSetup ? m_options.isolateFirstBox : int(m_options.firstUid));
     c.isolate = m_isolate;
     c.stagingDir = m_stateDir + QStringLiteral("/box-%1").arg(index);
-    c.uid = m_options.firstUid + uid_t(index);
-    c.gid = m_options.firstUid + gid_t(index);
+    c.uid = m_options.firstUid + uid_t(c.hostNumber);
+    c.gid = m_options.firstUid + gid_t(c.hostNumber);
     c.etcEntries = withLinkTargets(m_options.etcEntries);
     c.binds = m_options.binds;
     return c;
@@ -168,9 +197,12 @@ BoxConfig BoxPool::boxConfig(int index) const
 
 bool BoxPool::startBox(Slot &slot, QString *error)
 {
-    BoxConfig config = boxConfig(slot.info.index);
+    BoxConfig config = boxConfig(slot);
+    slot.info.uid = config.uid;
     if (m_cgroups) {
-        config.cgroup = m_cgroups->createBox(slot.info.index, error);
+        // Named by the host number: two pools of one process (the console
+        // replacing its pool, tests) never share a group.
+        config.cgroup = m_cgroups->createBox(config.hostNumber, error);
         if (!config.cgroup)
             return false;
     }
@@ -316,6 +348,13 @@ bool BoxPool::start(QString *error)
     m_slots.resize(std::size_t(count));
     for (int i = 0; i < count; ++i)
         m_slots[std::size_t(i)].info.index = i;
+    if (!claimNumbers(&why)) {
+        if (error)
+            *error = why;
+        m_slots.clear();
+        m_isolateSetup.reset();
+        return false;
+    }
 
     // The first box tells what can be had here (namespaces, cgroups).
     QString firstError;

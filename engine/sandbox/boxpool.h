@@ -2,6 +2,7 @@
 
 #include "box.h"
 #include "cgroupsetup.h"
+#include "hostclaim.h"
 #include "isolatebox.h"
 
 #include <QList>
@@ -28,13 +29,15 @@ struct SandboxOptions
         Isolate, // an installed isolate, driven through its command line
     };
     Backend backend = Backend::Evalx;
-    QString isolatePath;     // empty: EVALX_ISOLATE, else isolate on PATH
-    int isolateFirstBox = 0; // isolate box ids used: isolateFirstBox .. + poolSize - 1
-    int poolSize = 0;        // 0: one box per core
-    QString helperPath;      // empty: found next to the application (or EVALX_BOX_HELPER)
-    QString stateDir;        // empty: a private directory under the system's temporary directory
+    QString isolatePath; // empty: EVALX_ISOLATE, else isolate on PATH
+    int isolateFirstBox = 0;
+    int poolSize = 0;   // 0: one box per core
+    QString helperPath; // empty: found next to the application (or EVALX_BOX_HELPER)
+    QString stateDir;   // empty: a private directory under the system's temporary directory
     bool useCgroups = true;
-    uid_t firstUid = 60000; // box i runs as firstUid + i
+    // Box uids are firstUid + n and isolate box ids isolateFirstBox + n, for
+    // numbers n no other EvalX process on the host holds (HostClaim).
+    uid_t firstUid = 60000;
     QStringList etcEntries = defaultEtcEntries();
     QStringList binds;
 
@@ -58,6 +61,7 @@ QString boxStateName(BoxState state);
 struct BoxInfo
 {
     int index = 0;
+    uid_t uid = 0; // what its programs run as (on the host, when it has users of its own)
     BoxState state = BoxState::Starting;
     QString activity; // what it runs, for tooltips
     quint64 runs = 0;
@@ -123,9 +127,11 @@ private:
     {
         std::unique_ptr<Box> box;
         BoxInfo info;
+        HostClaim claim; // the box's uid (or isolate box id) on this host
         bool leased = false;
     };
-    BoxConfig boxConfig(int index) const;
+    bool claimNumbers(QString *error);
+    BoxConfig boxConfig(const Slot &slot) const;
     bool startBox(Slot &slot, QString *error);
     bool prepareIsolate(QString *error);
     bool prepareHelper(QString *error);

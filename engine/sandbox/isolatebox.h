@@ -13,7 +13,7 @@ struct IsolateSetup
     QString version;             // as `isolate --version` prints it
     bool cgroups = false;        // --cg works here
     bool stderrToStdout = false; // --stderr-to-stdout is known (isolate 1.4 and later)
-    int firstBoxId = 0;          // box i is isolate's box firstBoxId + i
+    int firstBoxId = 0;          // a box is isolate's box firstBoxId + its host number
     QString etcDir;              // a copy of the /etc entries programs need, shown as /etc
 
     // Finds the binary (configured, $EVALX_ISOLATE, or isolate on PATH) and
@@ -45,7 +45,7 @@ public:
     bool reset(bool clearProgram, QString *error) override;
     RunResult run(const RunRequest &request) override;
 
-    int boxId() const { return m_setup.firstBoxId + m_config.index; }
+    int boxId() const { return m_setup.firstBoxId + m_config.hostNumber; }
 
 private:
     QStringList baseArguments() const;

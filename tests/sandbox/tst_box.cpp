@@ -2,7 +2,9 @@
 // the pool hands boxes out, takes them back and replaces broken ones.
 
 #include "boxfixture.h"
+#include "hostclaim.h"
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
@@ -39,6 +41,8 @@ private Q_SLOTS:
     void programAreaIsReadOnlyForPrograms();
     void poolLeasesAreExclusive();
     void brokenBoxIsReplaced();
+    void hostClaimsAreHostWide();
+    void twoPoolsNeverShareAUid();
 
 private:
     std::unique_ptr<BoxPool> m_pool;
@@ -389,3 +393,83 @@ void TestBox::brokenBoxIsReplaced()
 
 QTEST_GUILESS_MAIN(TestBox)
 #include "tst_box.moc"
+
+// Another process's claim (here a Python one, bound to the same abstract
+// name) is skipped; a released claim is free again.
+void TestBox::hostClaimsAreHostWide()
+{
+    const QByteArray kind = "test-" + QByteArray::number(::getpid());
+    QProcess holder;
+    holder.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import socket, sys\n"
+                                                       "s = socket.socket(socket.AF_UNIX)\n"
+                                                       "s.bind('\\0evalx/%1/5')\n"
+                                                       "print('held', flush=True)\n"
+                                                       "sys.stdin.read()\n")
+                                            .arg(QString::fromLatin1(kind))});
+    QVERIFY(holder.waitForReadyRead(10000));
+    QCOMPARE(holder.readLine().trimmed(), QByteArray("held"));
+
+    std::optional<HostClaim> first = HostClaim::take(kind, 5, 3);
+    QVERIFY(first);
+    QCOMPARE(first->number(), 6);
+    std::optional<HostClaim> second = HostClaim::take(kind, 5, 3);
+    QVERIFY(second);
+    QCOMPARE(second->number(), 7);
+    QVERIFY(!HostClaim::take(kind, 5, 3)); // 5 held elsewhere, 6 and 7 here
+    first.reset();
+    std::optional<HostClaim> again = HostClaim::take(kind, 5, 3);
+    QVERIFY(again);
+    QCOMPARE(again->number(), 6);
+
+    holder.closeWriteChannel(); // the holder exits: its claim goes with it
+    QVERIFY(holder.waitForFinished(10000));
+    std::optional<HostClaim> freed = HostClaim::take(kind, 5, 3);
+    QVERIFY(freed);
+    QCOMPARE(freed->number(), 5);
+}
+
+// Two pools on one host (two servers, a server and `evalx judge`) start from
+// the same uid and still get uids of their own: the process count is per uid,
+// so one pool's busy box must not fail the other's programs.
+void TestBox::twoPoolsNeverShareAUid()
+{
+    if (!m_pool->summary().separateUsers)
+        QSKIP("the boxes have no users of their own here (rootless)");
+    QString error;
+    std::unique_ptr<BoxPool> other = startPool(2, &error);
+    QVERIFY2(other, qPrintable(error));
+    QSet<uid_t> uids;
+    for (BoxPool *pool : {m_pool.get(), other.get()}) {
+        for (const BoxInfo &b : pool->snapshot())
+            uids.insert(b.uid);
+    }
+    QCOMPARE(uids.size(), 4);
+
+    // Both boxes of this pool hold 4 processes for a while...
+    auto busy = [this] {
+        BoxLease lease = m_pool->acquire(5000);
+        RunRequest r;
+        r.argv = QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                             QStringLiteral("sleep 1 & sleep 1 & sleep 1 & wait")};
+        r.limits = defaultLimits();
+        return lease.run(r);
+    };
+    auto one = QtConcurrent::run(busy);
+    auto two = QtConcurrent::run(busy);
+    QThread::msleep(300);
+    // ...while the other pool's boxes run with room for 2 processes.
+    for (int i = 0; i < 2; ++i) {
+        BoxLease lease = other->acquire(5000);
+        QVERIFY(lease);
+        RunRequest r;
+        r.argv = QStringList{QStringLiteral("/usr/bin/id"), QStringLiteral("-u")};
+        r.limits = defaultLimits();
+        r.limits.processes = 2;
+        const RunResult res = lease.run(r);
+        QVERIFY2(res.status == RunStatus::OK, qPrintable(res.message));
+        QCOMPARE(res.stdoutData.trimmed().toUInt(), uint(lease->config().uid));
+    }
+    QCOMPARE(one.result().status, RunStatus::OK);
+    QCOMPARE(two.result().status, RunStatus::OK);
+}

@@ -5,6 +5,7 @@
 
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QSet>
 #include <QTcpServer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <csignal>
@@ -19,7 +20,8 @@
 using namespace evalx;
 using namespace evalx::test;
 
-// Its own uids: other suites running at the same time use 60000 and up.
+// Apart from the uids other suites start from (each pool claims the first
+// free ones from its start on, so the boxes' uids are taken from the pool).
 static constexpr uid_t kFirstUid = 61000;
 
 class TestHostile : public QObject
@@ -79,6 +81,9 @@ RunResult TestHostile::runC(const QByteArray &source, const RunLimits &limits,
 // Processes on the host owned by any box's uid.
 QStringList TestHostile::hostProcessesOfBoxUsers() const
 {
+    QSet<uid_t> boxUids;
+    for (const BoxInfo &box : m_pool->snapshot())
+        boxUids.insert(box.uid);
     QStringList found;
     const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
     for (const QString &pid : pids) {
@@ -89,7 +94,7 @@ QStringList TestHostile::hostProcessesOfBoxUsers() const
         };
         if (!numeric || ::stat(qPrintable(QStringLiteral("/proc/") + pid), &st) != 0)
             continue;
-        if (st.st_uid >= kFirstUid && st.st_uid < kFirstUid + 2)
+        if (boxUids.contains(st.st_uid))
             found << pid;
     }
     return found;
