@@ -1,5 +1,6 @@
 #include "judge0controller.h"
 #include "apierror.h"
+#include "deferredresponse.h"
 #include "engine.h"
 #include "historystore.h"
 #include "hostinfo.h"
@@ -264,10 +265,9 @@ QList<HistoryFilter::Outcome> outcomesOf(int status)
                   .message = execFormat,
                   .otherMessage = true}};
     case 12:
-        return {O{.verdict = Verdict::MLE},
-                O{.verdict = Verdict::RE,
-                  .exitSignals = {0, SIGSEGV, SIGXFSZ, SIGFPE, SIGABRT},
-                  .otherSignals = true}};
+        return {O{.verdict = Verdict::MLE}, O{.verdict = Verdict::RE,
+                                              .exitSignals = {0, SIGSEGV, SIGXFSZ, SIGFPE, SIGABRT},
+                                              .otherSignals = true}};
     case 13:
         return {O{.verdict = Verdict::IE}, O{.verdict = Verdict::Skipped}};
     case 14:
@@ -745,15 +745,11 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     const QUrlQuery query(request.url());
     const bool base64 = flag(query, QStringLiteral("base64_encoded"));
     const bool wait = flag(query, QStringLiteral("wait"));
-    auto ready = [](QHttpServerResponse response) {
-        return QtConcurrent::run([r = std::make_shared<QHttpServerResponse>(
-                                      std::move(response))]() mutable { return std::move(*r); });
-    };
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
     if (!doc.isObject())
-        return ready(QHttpServerResponse(
+        return readyResponse(QHttpServerResponse(
             errorBody(
                 QStringLiteral("the body is not a JSON object: %1").arg(parseError.errorString())),
             Status::BadRequest));
@@ -761,47 +757,54 @@ QFuture<QHttpServerResponse> Judge0Controller::create(const QHttpServerRequest &
     QJsonObject errors;
     std::optional<Parsed> parsed = parse(in, base64, &errors);
     if (!parsed)
-        return ready(QHttpServerResponse(errors, Status::UnprocessableEntity));
+        return readyResponse(QHttpServerResponse(errors, Status::UnprocessableEntity));
     JobQueue *jobs = m_engine.jobs();
-    QString error;
-    const std::optional<QByteArray> token =
-        jobs ? jobs->submit(std::move(parsed->batch), &error, {parsed->labels}) : std::nullopt;
-    if (!token)
-        return ready(QHttpServerResponse(
-            errorBody(jobs ? error : QStringLiteral("the engine is not running")),
-            Status::ServiceUnavailable));
+    auto submit = [jobs, parsed = *parsed]() -> Submitted {
+        QString error;
+        const std::optional<QByteArray> token =
+            jobs ? jobs->submit(parsed.batch, &error, {parsed.labels}) : std::nullopt;
+        if (!token)
+            return QHttpServerResponse(
+                errorBody(jobs ? error : QStringLiteral("the engine is not running")),
+                Status::ServiceUnavailable);
+        return QList<QByteArray>{*token};
+    };
     if (!wait)
-        return ready(QHttpServerResponse(
-            QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}}, Status::Created));
-    return QtConcurrent::run(&m_waiters, [this, jobs, token = *token, query] {
-        const std::optional<JobRecord> job = jobs->waitFor(token, kWaitTimeoutMs);
-        if (!job) // dropped by a shutdown before it ran
-            return QHttpServerResponse(errorBody(QStringLiteral("the server stopped before "
-                                                                "running submission %1")
-                                                     .arg(QString::fromLatin1(token))),
-                                       Status::ServiceUnavailable);
-        return render(*job, query, Status::Created);
-    });
+        return submitThenAnswer(jobs, &m_waiters, false, submit, [](const QList<QByteArray> &t) {
+            return QHttpServerResponse(
+                QJsonObject{{QStringLiteral("token"), QString::fromLatin1(t.first())}},
+                Status::Created);
+        });
+    return submitThenAnswer(
+        jobs, &m_waiters, true, submit, [this, jobs, query](const QList<QByteArray> &t) {
+            const std::optional<JobRecord> job = jobs->waitFor(t.first(), kWaitTimeoutMs);
+            if (!job) // dropped by a shutdown before it ran
+                return QHttpServerResponse(errorBody(QStringLiteral("the server stopped before "
+                                                                    "running submission %1")
+                                                         .arg(QString::fromLatin1(t.first()))),
+                                           Status::ServiceUnavailable);
+            return render(*job, query, Status::Created);
+        });
 }
 
-QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &request)
+QFuture<QHttpServerResponse> Judge0Controller::createBatch(const QHttpServerRequest &request)
 {
     constexpr int kMaxBatch = judge0::kMaxBatchSize;
     const bool base64 = flag(QUrlQuery(request.url()), QStringLiteral("base64_encoded"));
     const QJsonDocument doc = QJsonDocument::fromJson(request.body());
     const QJsonValue list = doc.object().value(QLatin1String("submissions"));
     if (!doc.isObject() || !list.isArray())
-        return QHttpServerResponse(
+        return readyResponse(QHttpServerResponse(
             errorBody(QStringLiteral("the body must be {\"submissions\": [...]}")),
-            Status::BadRequest);
+            Status::BadRequest));
     const QJsonArray items = list.toArray();
     if (items.isEmpty() || items.size() > kMaxBatch)
-        return QHttpServerResponse(
+        return readyResponse(QHttpServerResponse(
             QJsonObject{{QStringLiteral("submissions"),
                          QJsonArray{QStringLiteral("number of submissions in a batch should be "
                                                    "between 1 and %1")
                                         .arg(kMaxBatch)}}},
-            Status::UnprocessableEntity);
+            Status::UnprocessableEntity));
     // Validated first, all of them: a full queue takes none rather than some.
     QList<std::optional<Parsed>> parsed;
     QJsonArray answers;
@@ -816,24 +819,26 @@ QHttpServerResponse Judge0Controller::createBatch(const QHttpServerRequest &requ
         valid += parsed.last() ? 1 : 0;
     }
     if (valid == 0)
-        return QHttpServerResponse(answers, Status::UnprocessableEntity);
+        return readyResponse(QHttpServerResponse(answers, Status::UnprocessableEntity));
     JobQueue *jobs = m_engine.jobs();
-    if (!jobs || jobs->waiting() + valid > jobs->capacity())
-        return QHttpServerResponse(errorBody(QStringLiteral("queue is full")),
-                                   Status::ServiceUnavailable);
-    for (int i = 0; i < parsed.size(); ++i) {
-        if (!parsed[i])
-            continue;
-        QString error;
-        const std::optional<QByteArray> token =
-            jobs->submit(std::move(parsed[i]->batch), &error, {parsed[i]->labels});
-        if (!token) {
-            answers[i] = errorBody(error);
-            continue;
+    return answerNearQueue(jobs, &m_waiters, [jobs, parsed, answers, valid]() mutable {
+        if (!jobs || jobs->waiting() + valid > jobs->capacity())
+            return QHttpServerResponse(errorBody(QStringLiteral("queue is full")),
+                                       Status::ServiceUnavailable);
+        for (int i = 0; i < parsed.size(); ++i) {
+            if (!parsed[i])
+                continue;
+            QString error;
+            const std::optional<QByteArray> token =
+                jobs->submit(std::move(parsed[i]->batch), &error, {parsed[i]->labels});
+            if (!token) {
+                answers[i] = errorBody(error);
+                continue;
+            }
+            answers[i] = QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}};
         }
-        answers[i] = QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}};
-    }
-    return QHttpServerResponse(answers, Status::Created);
+        return QHttpServerResponse(answers, Status::Created);
+    });
 }
 
 QHttpServerResponse Judge0Controller::showBatch(const QHttpServerRequest &request) const

@@ -41,7 +41,7 @@ public:
     // POST /submissions/batch?base64_encoded=
     // Body {"submissions": [...]}, at most 20. 201 with one {"token"} or one
     // error object per item, in order; 422 when none is valid. Never waits.
-    QHttpServerResponse createBatch(const QHttpServerRequest &request);
+    QFuture<QHttpServerResponse> createBatch(const QHttpServerRequest &request);
     // GET /submissions/batch?tokens=a,b,c&base64_encoded=&fields=
     // {"submissions": [result or null, ...]}
     QHttpServerResponse showBatch(const QHttpServerRequest &request) const;

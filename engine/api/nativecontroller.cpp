@@ -1,5 +1,6 @@
 #include "nativecontroller.h"
 #include "apierror.h"
+#include "deferredresponse.h"
 #include "engine.h"
 
 #include <QJsonArray>
@@ -36,12 +37,6 @@ QHttpServerResponse errorResponse(const NativeError &e)
         QJsonObject{{QStringLiteral("error"), e.message},
                     {QStringLiteral("field"),
                      e.field.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.field)}});
-}
-
-QFuture<QHttpServerResponse> ready(QHttpServerResponse response)
-{
-    return QtConcurrent::run([r = std::make_shared<QHttpServerResponse>(
-                                  std::move(response))]() mutable { return std::move(*r); });
 }
 
 QString fieldPath(const QString &prefix, const QString &name)
@@ -592,30 +587,58 @@ QHttpServerResponse stopped(const QByteArray &token)
                               .arg(QString::fromLatin1(token))});
 }
 
-// The job's token, or why the queue refused it (full, shutting down).
-std::optional<QByteArray> enqueue(JobQueue *jobs, Parsed parsed, std::optional<NativeError> *error)
+// The jobs' tokens, all or none, or why the queue refused them (full,
+// shutting down, unreachable). All are checked against the capacity first: a
+// queue that has room for some takes none.
+std::optional<QList<QByteArray>> enqueue(JobQueue *jobs, QList<Parsed> parsed,
+                                         std::optional<NativeError> *error)
 {
-    QString why = QStringLiteral("the engine is not running");
-    std::optional<QByteArray> token =
-        jobs ? jobs->submit(std::move(parsed.batch), &why, parsed.options) : std::nullopt;
-    if (!token)
-        *error = NativeError{ApiError::Unavailable, {}, why};
-    return token;
+    if (!jobs) {
+        *error =
+            NativeError{ApiError::Unavailable, {}, QStringLiteral("the engine is not running")};
+        return std::nullopt;
+    }
+    if (parsed.size() > 1 && jobs->waiting() + parsed.size() > jobs->capacity()) {
+        *error = NativeError{ApiError::Unavailable, {}, QStringLiteral("queue is full")};
+        return std::nullopt;
+    }
+    QList<QByteArray> tokens;
+    for (Parsed &p : parsed) {
+        QString why;
+        const std::optional<QByteArray> token = jobs->submit(std::move(p.batch), &why, p.options);
+        if (!token) {
+            *error = NativeError{ApiError::Unavailable, {}, why};
+            return std::nullopt;
+        }
+        tokens << *token;
+    }
+    return tokens;
 }
 
-// Queues a job and answers, on a waiter's thread, with render(the finished job).
-QFuture<QHttpServerResponse> judgeAndAnswer(JobQueue *jobs, Parsed parsed, QThreadPool *waiters,
-                                            int timeoutMs,
-                                            QHttpServerResponse (*render)(const JobRecord &))
+using Render = std::function<QHttpServerResponse(const QList<QByteArray> &tokens)>;
+
+QFuture<QHttpServerResponse> submitAndAnswer(JobQueue *jobs, QList<Parsed> parsed,
+                                             QThreadPool *waiters, bool waits, Render render)
 {
-    std::optional<NativeError> error;
-    const std::optional<QByteArray> token = enqueue(jobs, std::move(parsed), &error);
-    if (!token)
-        return ready(errorResponse(*error));
-    return QtConcurrent::run(waiters, [jobs, token = *token, timeoutMs, render] {
-        const std::optional<JobRecord> job = jobs->waitFor(token, timeoutMs);
-        return job ? render(*job) : stopped(token);
-    });
+    return submitThenAnswer(
+        jobs, waiters, waits,
+        [jobs, parsed]() -> Submitted {
+            std::optional<NativeError> error;
+            std::optional<QList<QByteArray>> tokens = enqueue(jobs, parsed, &error);
+            if (!tokens)
+                return errorResponse(*error);
+            return std::move(*tokens);
+        },
+        std::move(render));
+}
+
+// Waits for one job and answers render(it).
+Render waitingFor(JobQueue *jobs, int timeoutMs, QHttpServerResponse (*render)(const JobRecord &))
+{
+    return [jobs, timeoutMs, render](const QList<QByteArray> &tokens) {
+        const std::optional<JobRecord> job = jobs->waitFor(tokens.first(), timeoutMs);
+        return job ? render(*job) : stopped(tokens.first());
+    };
 }
 
 } // namespace
@@ -708,18 +731,20 @@ QFuture<QHttpServerResponse> NativeController::create(const QHttpServerRequest &
     std::optional<Parsed> parsed =
         in ? parseSubmission(*in, m_engine.languages(), m_limits, &error) : std::nullopt;
     if (!parsed)
-        return ready(errorResponse(*error));
+        return readyResponse(errorResponse(*error));
+    JobQueue *jobs = m_engine.jobs();
     if (!wait) {
-        const std::optional<QByteArray> token =
-            enqueue(m_engine.jobs(), std::move(*parsed), &error);
-        if (!token)
-            return ready(errorResponse(*error));
-        return ready(QHttpServerResponse(
-            QJsonObject{{QStringLiteral("token"), QString::fromLatin1(*token)}}, Status::Created));
+        return submitAndAnswer(
+            jobs, {std::move(*parsed)}, &m_waiters, false, [](const QList<QByteArray> &tokens) {
+                return QHttpServerResponse(
+                    QJsonObject{{QStringLiteral("token"), QString::fromLatin1(tokens.first())}},
+                    Status::Created);
+            });
     }
-    return judgeAndAnswer(
-        m_engine.jobs(), std::move(*parsed), &m_waiters, m_limits.waitTimeoutMs,
-        [](const JobRecord &job) { return QHttpServerResponse(resultJson(job), Status::Created); });
+    return submitAndAnswer(jobs, {std::move(*parsed)}, &m_waiters, true,
+                           waitingFor(jobs, m_limits.waitTimeoutMs, [](const JobRecord &job) {
+                               return QHttpServerResponse(resultJson(job), Status::Created);
+                           }));
 }
 
 QHttpServerResponse NativeController::show(const QString &token) const
@@ -758,9 +783,12 @@ QFuture<QHttpServerResponse> NativeController::execute(const QHttpServerRequest 
     std::optional<Parsed> parsed =
         in ? parseExecute(*in, {}, false, m_engine.languages(), m_limits, &error) : std::nullopt;
     if (!parsed)
-        return ready(errorResponse(*error));
-    return judgeAndAnswer(m_engine.jobs(), std::move(*parsed), &m_waiters, m_limits.waitTimeoutMs,
-                          [](const JobRecord &job) { return QHttpServerResponse(runJson(job)); });
+        return readyResponse(errorResponse(*error));
+    JobQueue *jobs = m_engine.jobs();
+    return submitAndAnswer(jobs, {std::move(*parsed)}, &m_waiters, true,
+                           waitingFor(jobs, m_limits.waitTimeoutMs, [](const JobRecord &job) {
+                               return QHttpServerResponse(runJson(job));
+                           }));
 }
 
 QFuture<QHttpServerResponse> NativeController::executeBatch(const QHttpServerRequest &request)
@@ -770,10 +798,12 @@ QFuture<QHttpServerResponse> NativeController::executeBatch(const QHttpServerReq
     std::optional<Parsed> parsed =
         in ? parseExecute(*in, {}, true, m_engine.languages(), m_limits, &error) : std::nullopt;
     if (!parsed)
-        return ready(errorResponse(*error));
-    return judgeAndAnswer(
-        m_engine.jobs(), std::move(*parsed), &m_waiters, m_limits.waitTimeoutMs,
-        [](const JobRecord &job) { return QHttpServerResponse(resultJson(job)); });
+        return readyResponse(errorResponse(*error));
+    JobQueue *jobs = m_engine.jobs();
+    return submitAndAnswer(jobs, {std::move(*parsed)}, &m_waiters, true,
+                           waitingFor(jobs, m_limits.waitTimeoutMs, [](const JobRecord &job) {
+                               return QHttpServerResponse(resultJson(job));
+                           }));
 }
 
 QFuture<QHttpServerResponse> NativeController::executeParallel(const QHttpServerRequest &request)
@@ -781,7 +811,7 @@ QFuture<QHttpServerResponse> NativeController::executeParallel(const QHttpServer
     std::optional<NativeError> error;
     const std::optional<QJsonObject> in = bodyObject(request, &error);
     if (!in)
-        return ready(errorResponse(*error));
+        return readyResponse(errorResponse(*error));
     Reader r(*in, {}, &error);
     r.only({QStringLiteral("submissions")});
     const std::optional<QJsonArray> items = r.array(QStringLiteral("submissions"), true);
@@ -807,29 +837,19 @@ QFuture<QHttpServerResponse> NativeController::executeParallel(const QHttpServer
             parsed << std::move(*one);
     }
     if (error)
-        return ready(errorResponse(*error));
+        return readyResponse(errorResponse(*error));
     JobQueue *jobs = m_engine.jobs();
-    if (!jobs || jobs->waiting() + parsed.size() > jobs->capacity())
-        return ready(errorResponse({ApiError::Unavailable,
-                                    {},
-                                    jobs ? QStringLiteral("queue is full")
-                                         : QStringLiteral("the engine is not running")}));
-    QList<QByteArray> tokens;
-    for (Parsed &p : parsed) {
-        const std::optional<QByteArray> token = enqueue(jobs, std::move(p), &error);
-        if (!token)
-            return ready(errorResponse(*error));
-        tokens << *token;
-    }
-    return QtConcurrent::run(&m_waiters, [jobs, tokens, timeout = m_limits.waitTimeoutMs] {
-        QJsonArray results;
-        for (const QByteArray &token : tokens) {
-            const std::optional<JobRecord> job = jobs->waitFor(token, timeout);
-            results.append(job ? QJsonValue(runJson(*job))
-                               : QJsonValue(QJsonValue::Null)); // dropped at shutdown
-        }
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("results"), results}});
-    });
+    return submitAndAnswer(
+        jobs, std::move(parsed), &m_waiters, true,
+        [jobs, timeout = m_limits.waitTimeoutMs](const QList<QByteArray> &tokens) {
+            QJsonArray results;
+            for (const QByteArray &token : tokens) {
+                const std::optional<JobRecord> job = jobs->waitFor(token, timeout);
+                results.append(job ? QJsonValue(runJson(*job))
+                                   : QJsonValue(QJsonValue::Null)); // dropped at shutdown
+            }
+            return QHttpServerResponse(QJsonObject{{QStringLiteral("results"), results}});
+        });
 }
 
 void NativeController::jobFinished(const QByteArray &token)

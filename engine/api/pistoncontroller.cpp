@@ -1,4 +1,5 @@
 #include "pistoncontroller.h"
+#include "deferredresponse.h"
 #include "engine.h"
 
 #include <QJsonArray>
@@ -62,12 +63,6 @@ QHttpServerResponse badRequest(const QString &message)
 {
     return QHttpServerResponse(QJsonObject{{QStringLiteral("message"), message}},
                                Status::BadRequest);
-}
-
-QFuture<QHttpServerResponse> ready(QHttpServerResponse response)
-{
-    return QtConcurrent::run([r = std::make_shared<QHttpServerResponse>(
-                                  std::move(response))]() mutable { return std::move(*r); });
 }
 
 QJsonValue orNull(const QString &s)
@@ -375,7 +370,7 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
     if (!doc.isObject())
-        return ready(badRequest(
+        return readyResponse(badRequest(
             parseError.error == QJsonParseError::NoError
                 ? QStringLiteral("the body must be a JSON object")
                 : QStringLiteral("the body is not JSON: %1").arg(parseError.errorString())));
@@ -384,51 +379,52 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
 
     const QJsonValue language = in.value(QLatin1String("language"));
     if (!language.isString() || language.toString().isEmpty())
-        return ready(badRequest(QStringLiteral("language is required as a string")));
+        return readyResponse(badRequest(QStringLiteral("language is required as a string")));
     const QJsonValue version = in.value(QLatin1String("version"));
     if (!version.isString() || version.toString().isEmpty())
-        return ready(badRequest(QStringLiteral("version is required as a string")));
+        return readyResponse(badRequest(QStringLiteral("version is required as a string")));
     const QJsonValue filesValue = in.value(QLatin1String("files"));
     if (!filesValue.isArray())
-        return ready(badRequest(QStringLiteral("files is required as an array")));
+        return readyResponse(badRequest(QStringLiteral("files is required as an array")));
     const QJsonArray files = filesValue.toArray();
     if (files.isEmpty())
-        return ready(badRequest(QStringLiteral("files must contain at least one file")));
+        return readyResponse(badRequest(QStringLiteral("files must contain at least one file")));
 
     ExecuteRequest job;
     if (auto e = read.number(QStringLiteral("compile_timeout"), kCompileTimeoutMs, kMaxCompileMs,
                              false, &job.compile.timeoutMs))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     if (auto e = read.number(QStringLiteral("run_timeout"), kRunTimeoutMs, kMaxRunMs, false,
                              &job.run.timeoutMs))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     if (auto e = read.number(QStringLiteral("compile_cpu_time"), kCompileTimeoutMs, kMaxCompileMs,
                              false, &job.compile.cpuMs))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     if (auto e = read.number(QStringLiteral("run_cpu_time"), kRunTimeoutMs, kMaxRunMs, false,
                              &job.run.cpuMs))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     if (auto e = read.number(QStringLiteral("compile_memory_limit"), kMaxMemoryBytes,
                              kMaxMemoryBytes, true, &job.compile.memoryBytes))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     if (auto e = read.number(QStringLiteral("run_memory_limit"), kMaxMemoryBytes, kMaxMemoryBytes,
                              true, &job.run.memoryBytes))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     QString stdinText;
     if (auto e = read.text(QStringLiteral("stdin"), &stdinText))
-        return ready(badRequest(*e));
+        return readyResponse(badRequest(*e));
     job.stdinData = stdinText.toUtf8();
     const QJsonValue args = in.value(QLatin1String("args"));
     if (!args.isUndefined() && !args.isNull()) {
         if (!args.isArray())
-            return ready(badRequest(QStringLiteral("args must be an array of strings")));
+            return readyResponse(badRequest(QStringLiteral("args must be an array of strings")));
         for (const QJsonValue &a : args.toArray()) {
             if (a.isString())
                 job.arguments << a.toString();
             else if (a.isDouble())
                 job.arguments << QString::number(a.toDouble(), 'g', 17);
             else
-                return ready(badRequest(QStringLiteral("args must be an array of strings")));
+                return readyResponse(
+                    badRequest(QStringLiteral("args must be an array of strings")));
         }
     }
 
@@ -444,7 +440,8 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
         }
     }
     if (!runtime)
-        return ready(badRequest(QStringLiteral("%1-%2 runtime is unknown").arg(name, selector)));
+        return readyResponse(
+            badRequest(QStringLiteral("%1-%2 runtime is unknown").arg(name, selector)));
     job.runtime = *runtime;
 
     Submission &s = job.submission;
@@ -453,26 +450,27 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
     for (qsizetype i = 0; i < files.size(); ++i) {
         const QJsonValue fv = files.at(i);
         if (!fv.isObject())
-            return ready(badRequest(QStringLiteral("files[%1] must be an object").arg(i)));
+            return readyResponse(badRequest(QStringLiteral("files[%1] must be an object").arg(i)));
         const QJsonObject f = fv.toObject();
         const QJsonValue content = f.value(QLatin1String("content"));
         if (!content.isString())
-            return ready(
+            return readyResponse(
                 badRequest(QStringLiteral("files[%1].content is required as a string").arg(i)));
         const QJsonValue encoding = f.value(QLatin1String("encoding"));
         if (!encoding.isUndefined() && !encoding.isNull() && !encoding.isString())
-            return ready(badRequest(
+            return readyResponse(badRequest(
                 QStringLiteral("files[%1].encoding must be one of utf8, base64, hex").arg(i)));
         const QString enc = encoding.isString() ? encoding.toString() : QStringLiteral("utf8");
         const std::optional<QByteArray> data = decode(content.toString(), enc);
         if (!data)
-            return ready(badRequest(
+            return readyResponse(badRequest(
                 QStringLiteral(
                     "files[%1].encoding must be one of utf8, base64, hex, and match the content")
                     .arg(i)));
         const QJsonValue nameValue = f.value(QLatin1String("name"));
         if (!nameValue.isUndefined() && !nameValue.isNull() && !nameValue.isString())
-            return ready(badRequest(QStringLiteral("files[%1].name must be a string").arg(i)));
+            return readyResponse(
+                badRequest(QStringLiteral("files[%1].name must be a string").arg(i)));
         QString fileName = nameValue.toString();
         // A nameless main file takes the language's source name (Main.java);
         // a nameless other file a made-up one, as Piston does.
@@ -480,12 +478,12 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
             fileName =
                 i == 0 ? runtime->language->sourceName : QStringLiteral("file%1.code").arg(i);
         if (!safeName(fileName))
-            return ready(badRequest(
+            return readyResponse(badRequest(
                 QStringLiteral("files[%1].name must be a relative path inside the program")
                     .arg(i)));
         for (const SourceFile &other : std::as_const(s.files)) {
             if (other.name == fileName)
-                return ready(
+                return readyResponse(
                     badRequest(QStringLiteral("files[%1].name repeats %2").arg(i).arg(fileName)));
         }
         s.files << SourceFile{fileName, *data};
@@ -504,29 +502,33 @@ QFuture<QHttpServerResponse> PistonController::execute(const QHttpServerRequest 
     test.hasAnswer = false;
     batch.tests << test;
     batch.limits = runLimits(job.run);
-    QString error;
-    const std::optional<QByteArray> token =
-        jobs ? jobs->submit(std::move(batch), &error,
-                            {{{QStringLiteral("api"), QStringLiteral("piston")}}})
-             : std::nullopt;
-    if (!token)
-        return ready(QHttpServerResponse(
-            QJsonObject{{QStringLiteral("message"),
-                         jobs ? error : QStringLiteral("the engine is not running")}},
-            Status::ServiceUnavailable));
-
-    return QtConcurrent::run(&m_workers, [this, jobs, job = std::move(job), token = *token] {
-        const std::optional<JobRecord> record = jobs->waitFor(token, kWaitTimeoutMs);
-        if (!record || record->state != JobState::Done)
+    auto submit = [jobs, batch]() -> Submitted {
+        QString error;
+        const std::optional<QByteArray> token =
+            jobs
+                ? jobs->submit(batch, &error, {{{QStringLiteral("api"), QStringLiteral("piston")}}})
+                : std::nullopt;
+        if (!token)
             return QHttpServerResponse(
                 QJsonObject{{QStringLiteral("message"),
-                             QStringLiteral("the server stopped before running the job")}},
+                             jobs ? error : QStringLiteral("the engine is not running")}},
                 Status::ServiceUnavailable);
-        // Piston shows jobs once: the queue need not keep them.
-        QString ignored;
-        jobs->remove(token, &ignored);
-        return answer(job, record->result);
-    });
+        return QList<QByteArray>{*token};
+    };
+    return submitThenAnswer(
+        jobs, &m_workers, true, submit, [this, jobs, job](const QList<QByteArray> &tokens) {
+            const QByteArray &token = tokens.first();
+            const std::optional<JobRecord> record = jobs->waitFor(token, kWaitTimeoutMs);
+            if (!record || record->state != JobState::Done)
+                return QHttpServerResponse(
+                    QJsonObject{{QStringLiteral("message"),
+                                 QStringLiteral("the server stopped before running the job")}},
+                    Status::ServiceUnavailable);
+            // Piston shows jobs once: the queue need not keep them.
+            QString ignored;
+            jobs->remove(token, &ignored);
+            return answer(job, record->result);
+        });
 }
 
 } // namespace evalx

@@ -113,12 +113,10 @@ void Engine::startHistory()
     }
     // Each signal comes on the thread that saw the event; recording only
     // queues the record for the history's own thread.
-    connect(
-        m_jobs.get(), &JobQueue::jobSubmitted, this,
-        [this](const QByteArray &token) { recordJob(token, false); }, Qt::DirectConnection);
-    connect(
-        m_jobs.get(), &JobQueue::jobFinished, this,
-        [this](const QByteArray &token) { recordJob(token, true); }, Qt::DirectConnection);
+    connect(m_jobs.get(), &JobQueue::jobAccepted, this, &Engine::recordAccepted,
+            Qt::DirectConnection);
+    connect(m_jobs.get(), &JobQueue::jobFinished, this, &Engine::recordFinished,
+            Qt::DirectConnection);
     if (redis) {
         connect(
             m_jobs.get(), &JobQueue::jobStarted, this,
@@ -135,21 +133,28 @@ void Engine::pruneHistory()
     m_history->prune(QDateTime::currentDateTimeUtc().addDays(-m_options.historyDays));
 }
 
-void Engine::recordJob(const QByteArray &token, bool finished)
+// The record comes with the signal: the history keeps it as it was accepted.
+void Engine::recordAccepted(const JobRecord &job)
 {
     // Held until the record is queued, so that removeJob() comes wholly
     // before or after.
+    QMutexLocker lock(&m_recordMutex);
+    if (m_removed.contains(job.token))
+        return;
+    if (!m_options.redis.url.isEmpty())
+        m_ownJobs.insert(job.token);
+    m_history->save(job);
+}
+
+void Engine::recordFinished(const QByteArray &token)
+{
     QMutexLocker lock(&m_recordMutex);
     if (m_removed.contains(token))
         return;
     // With Redis every process hears of every job that ends: each keeps the
     // ones it took or judged.
-    if (!m_options.redis.url.isEmpty()) {
-        if (!finished)
-            m_ownJobs.insert(token);
-        else if (!m_ownJobs.remove(token))
-            return;
-    }
+    if (!m_options.redis.url.isEmpty() && !m_ownJobs.remove(token))
+        return;
     if (std::optional<JobRecord> job = m_jobs->find(token))
         m_history->save(*job);
 }

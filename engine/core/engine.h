@@ -81,7 +81,8 @@ private:
     void startHistory();
     void pruneHistory();
     // What the history keeps of a job the queue reports.
-    void recordJob(const QByteArray &token, bool finished);
+    void recordAccepted(const JobRecord &job);
+    void recordFinished(const QByteArray &token);
 
     EngineOptions m_options;
     LanguageCatalogue m_allLanguages;

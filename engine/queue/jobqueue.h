@@ -114,6 +114,9 @@ public:
     virtual int capacity() const = 0; // jobs that may wait at most
     virtual JobStats stats() const = 0;
     virtual QueueStatus status() const { return {}; }
+    // Whether calls wait on another process (Redis): the server's thread then
+    // makes them from a thread of its own.
+    virtual bool callsWaitOnNetwork() const { return false; }
 
     // Stops taking jobs, lets the running ones finish (handing back those that
     // do not within graceMs, where the queue can), and returns when no job of
@@ -126,6 +129,10 @@ Q_SIGNALS:
     // jobSubmitted and jobStarted are this process's own: a job submitted or
     // judged by another process on the same Redis is seen when it finishes.
     void jobSubmitted(const QByteArray &token);
+    // Just before jobSubmitted, on the submitting thread: the record as it was
+    // accepted, for whoever keeps a copy (the history) without reading it back
+    // (from Redis, a round trip in the submission's way). Connect directly.
+    void jobAccepted(const evalx::JobRecord &job);
     void jobStarted(const QByteArray &token);
     void testFinished(const QByteArray &token, const evalx::TestOutcome &test);
     void jobFinished(const QByteArray &token);

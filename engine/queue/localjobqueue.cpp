@@ -62,11 +62,13 @@ std::optional<QByteArray> LocalJobQueue::submit(BatchRequest request, QString *e
     job.priority = options.priority;
     job.createdAt = QDateTime::currentDateTimeUtc();
     const QByteArray token = job.token;
+    const JobRecord accepted = job; // implicitly shared: no deep copy
     m_jobs.insert(token, std::move(job));
     m_order << token;
     ++m_waiting;
     lock.unlock();
     m_workers.start([this, token] { run(token); }, options.priority);
+    Q_EMIT jobAccepted(accepted);
     Q_EMIT jobSubmitted(token);
     return token;
 }

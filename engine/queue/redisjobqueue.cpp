@@ -765,6 +765,13 @@ std::optional<QByteArray> RedisJobQueue::submit(BatchRequest request, QString *e
             const QByteArray outcome = r->elements.first().str;
             const QByteArray detail = r->elements.size() > 1 ? r->elements[1].str : QByteArray();
             if (outcome == "ok" || outcome == "cached") {
+                JobRecord accepted;
+                accepted.token = token;
+                accepted.request = std::move(request);
+                accepted.labels = options.labels;
+                accepted.priority = priority;
+                accepted.createdAt = QDateTime::currentDateTimeUtc();
+                Q_EMIT jobAccepted(accepted);
                 Q_EMIT jobSubmitted(token);
                 return token;
             }

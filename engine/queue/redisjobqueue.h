@@ -91,6 +91,7 @@ public:
     int capacity() const override { return m_options.capacity; }
     JobStats stats() const override; // of this process
     QueueStatus status() const override;
+    bool callsWaitOnNetwork() const override { return true; }
     // Stops reading, lets running jobs finish for graceMs, then cancels the rest
     // and hands them back (unacknowledged, idle at once) for another worker.
     void shutdown(int graceMs) override;

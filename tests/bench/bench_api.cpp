@@ -1,22 +1,29 @@
 // What the API and the queue cost, end to end over HTTP, measured in one run.
 //
 //   build/bin/bench_api [--submissions N] [--tests T] [--in-flight K] [--rounds R] [--redis]
+//   [--qnam]
 //
 // N submissions (default 1000) of T tests each (default 20), alternately a
-// small C program and a Python one, all accepted:
+// small C program and a Python one, all accepted, and the same N programs
+// once more through Judge0's POST /submissions with one test each:
 // (a) the baseline: the same batches judged in this process by BatchJudge on
 //     a pool as large as the server's, one batch per worker at a time, as the
 //     server's workers do: the sandbox and the judge, no API and no queue;
 // (b) a real `evalx --headless` on a free loopback port, the submissions POSTed
-//     to /api/v1/submissions as fast as it takes them (K in flight, default 6),
-//     waiting until /metrics counts them all finished;
-// (c) with --redis, the same through a redis-server started on a free port.
-// Prints the POST latency (p50/p99), the total time, runs per second, and
-// each server's runs per second as a ratio to (a).
+//     to /api/v1/submissions as fast as it takes them (K keep-alive
+//     connections, default 6), then the Judge0 ones to /submissions while it
+//     judges, waiting until /metrics counts them all finished;
+// (c) with --redis, the same through a redis-server started on a free port,
+//     its append-only file synced every second (or, with --fsync-always,
+//     before every answer).
+// Prints the POST latency of both APIs (p50/p99), the total time, runs per
+// second, and each server's runs per second as a ratio to (a). Rounds (R,
+// default 1) repeat (a), (b), (c) in turn and end with medians.
 
 #include "batchjudge.h"
 #include "boxfixture.h"
 #include "headlessserver.h"
+#include "postload.h"
 #include "redisserver.h"
 
 #include <QCoreApplication>
@@ -51,8 +58,9 @@ long long expected(long long n)
 
 struct Workload
 {
-    QList<QByteArray> bodies;    // the API requests
-    QList<BatchRequest> batches; // the same, for the baseline
+    QList<QByteArray> bodies;       // the native API's requests, T tests each
+    QList<QByteArray> judge0Bodies; // Judge0's POST /submissions, one test each
+    QList<BatchRequest> batches;    // all of them, for the baseline
     int runs = 0;
 };
 
@@ -84,6 +92,20 @@ Workload makeWorkload(const LanguageCatalogue &languages, int submissions, int t
                                                QString::fromLatin1(c ? kC : kPython)},
                                               {QStringLiteral("tests"), jsonTests}})
                         .toJson(QJsonDocument::Compact);
+        // The same program through Judge0's API, with one test.
+        BatchRequest single = batch;
+        single.tests = {batch.tests.first()};
+        w.batches << single;
+        w.runs += 1;
+        w.judge0Bodies << QJsonDocument(
+                              QJsonObject{{QStringLiteral("language_id"), c ? 50 : 71},
+                                          {QStringLiteral("source_code"),
+                                           QString::fromLatin1(c ? kC : kPython)},
+                                          {QStringLiteral("stdin"),
+                                           QString::fromLatin1(single.tests.first().input)},
+                                          {QStringLiteral("expected_output"),
+                                           QString::fromLatin1(single.tests.first().answer)}})
+                              .toJson(QJsonDocument::Compact);
     }
     return w;
 }
@@ -124,7 +146,8 @@ double baseline(const Workload &w, int workers, int *accepted)
 struct ServerFigures
 {
     double seconds = -1;
-    QList<double> postMs;
+    QList<double> postMs;   // the native API's POSTs
+    QList<double> judge0Ms; // Judge0's, sent right after them, while the server judges
     int accepted = 0;
     int refused = 0;
 };
@@ -139,43 +162,60 @@ double metric(const QByteArray &text, const QByteArray &name)
     return sum;
 }
 
-// (b) and (c).
-ServerFigures overHttp(test::HeadlessServer &server, const Workload &w, int inFlight)
+// (b) and (c): the POSTs through postLoad (or, with --qnam, through
+// QNetworkAccessManager, to compare what the client itself costs).
+ServerFigures overHttp(test::HeadlessServer &server, const Workload &w, int inFlight, bool qnam)
 {
     ServerFigures f;
-    QNetworkAccessManager net;
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1/api/v1/submissions").arg(server.port()));
-    int next = 0, pending = 0;
     QElapsedTimer clock;
     clock.start();
-    std::function<void()> post = [&] {
-        const int i = next++;
-        QNetworkRequest r(url);
-        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QElapsedTimer *sent = new QElapsedTimer;
-        sent->start();
-        QNetworkReply *reply = net.post(r, w.bodies[i]);
-        ++pending;
-        QObject::connect(reply, &QNetworkReply::finished, [&, reply, sent] {
-            f.postMs << double(sent->nsecsElapsed()) / 1e6;
-            delete sent;
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 201)
-                ++f.refused;
-            reply->deleteLater();
-            --pending;
-            if (next < w.bodies.size())
-                post();
-        });
-    };
-    for (int k = 0; k < inFlight && next < w.bodies.size(); ++k)
-        post();
-    while (pending > 0)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    if (!qnam) {
+        const test::PostLoadFigures load =
+            test::postLoad(server.port(), "/api/v1/submissions", w.bodies, inFlight);
+        f.postMs = load.latencyMs;
+        f.refused = load.other + int(w.bodies.size() - load.latencyMs.size());
+        const test::PostLoadFigures judge0 =
+            test::postLoad(server.port(), "/submissions", w.judge0Bodies, inFlight);
+        f.judge0Ms = judge0.latencyMs;
+        f.refused += judge0.other + int(w.judge0Bodies.size() - judge0.latencyMs.size());
+    } else {
+        QNetworkAccessManager net;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/api/v1/submissions").arg(server.port()));
+        int next = 0, pending = 0;
+        std::function<void()> post = [&] {
+            const int i = next++;
+            QNetworkRequest r(url);
+            r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            QElapsedTimer *sent = new QElapsedTimer;
+            sent->start();
+            QNetworkReply *reply = net.post(r, w.bodies[i]);
+            ++pending;
+            QObject::connect(reply, &QNetworkReply::finished, [&, reply, sent] {
+                f.postMs << double(sent->nsecsElapsed()) / 1e6;
+                delete sent;
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 201)
+                    ++f.refused;
+                reply->deleteLater();
+                --pending;
+                if (next < w.bodies.size())
+                    post();
+            });
+        };
+        for (int k = 0; k < inFlight && next < w.bodies.size(); ++k)
+            post();
+        while (pending > 0)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        // The Judge0 half, not timed (compare the native POSTs only).
+        const test::PostLoadFigures judge0 =
+            test::postLoad(server.port(), "/submissions", w.judge0Bodies, inFlight);
+        f.refused += judge0.other + int(w.judge0Bodies.size() - judge0.latencyMs.size());
+    }
     // Every job finished: /metrics counts them.
     int status = 0;
     for (;;) {
         const QByteArray text = server.request("GET", QStringLiteral("/metrics"), {}, &status);
-        if (metric(text, "evalx_jobs_total{") >= w.bodies.size() - f.refused) {
+        if (metric(text, "evalx_jobs_total{") >=
+            w.bodies.size() + w.judge0Bodies.size() - f.refused) {
             f.seconds = double(clock.nsecsElapsed()) / 1e9;
             f.accepted = int(metric(text, "evalx_jobs_total{verdict=\"AC\"}"));
             break;
@@ -210,6 +250,7 @@ int main(int argc, char **argv)
     const int inFlight = intArg("--in-flight", 6);
     const int rounds = std::max(1, intArg("--rounds", 1));
     const bool withRedis = args.contains(QLatin1String("--redis"));
+    const bool qnam = args.contains(QLatin1String("--qnam"));
     const int workers = 2;
     QTextStream out(stdout);
 
@@ -217,18 +258,27 @@ int main(int argc, char **argv)
     const Workload w = makeWorkload(languages, submissions, tests);
     out << "bench_api: " << submissions << " submissions x " << tests << " tests (C and Python), "
         << workers << " workers, " << inFlight << " requests in flight, " << rounds
-        << " round(s)\n";
+        << " round(s), POSTs through " << (qnam ? "QNetworkAccessManager" : "keep-alive sockets")
+        << "\n";
     out.flush();
 
+    // Redis's own default for its log, or every write synced before it answers.
+    const QString fsync = args.contains(QLatin1String("--fsync-always"))
+                              ? QStringLiteral("always")
+                              : QStringLiteral("everysec");
     test::RedisServer redis;
-    if (withRedis && !redis.start()) {
+    if (withRedis && !redis.start(fsync)) {
         out << "redis-server did not start\n";
         return 1;
     }
     // Each round measures (a), (b) and (c) one after the other, so that the
     // machine's drift touches all three alike.
-    QList<double> ratioLocal, ratioRedis;
-    QList<double> postLocal, postRedis;
+    struct Series
+    {
+        QList<double> ratios, postMs, judge0Ms;
+    } local, viaRedis;
+    const int jobs = int(w.batches.size());
+    const QString capacity = QString::number(jobs);
     for (int round = 1; round <= rounds; ++round) {
         int baseAccepted = 0;
         const double baseSeconds = baseline(w, workers, &baseAccepted);
@@ -239,15 +289,16 @@ int main(int argc, char **argv)
                    .arg(baseSeconds, 0, 'f', 2)
                    .arg(baseRate, 0, 'f', 0)
                    .arg(baseAccepted)
-                   .arg(submissions);
+                   .arg(jobs);
         out.flush();
-        auto report = [&](const char *label, const ServerFigures &f, QList<double> *ratios,
-                          QList<double> *posts) {
+        auto report = [&](const char *label, const ServerFigures &f, Series *series) {
             const double rate = w.runs / f.seconds;
-            ratios->append(rate / baseRate);
-            posts->append(f.postMs);
-            out << QStringLiteral("round %1 %2: %3 s, %4 runs/s = %5x (a); POST p50 %6 ms, p99 "
-                                  "%7 ms; %8/%9 accepted, %10 refused\n")
+            series->ratios.append(rate / baseRate);
+            series->postMs.append(f.postMs);
+            series->judge0Ms.append(f.judge0Ms);
+            out << QStringLiteral("round %1 %2: %3 s, %4 runs/s = %5x (a); POST /api/v1 p50 %6 "
+                                  "ms, p99 %7 ms; POST /submissions p50 %8 ms, p99 %9 ms; "
+                                  "%10/%11 accepted, %12 refused\n")
                        .arg(round)
                        .arg(QLatin1String(label))
                        .arg(f.seconds, 0, 'f', 2)
@@ -255,20 +306,22 @@ int main(int argc, char **argv)
                        .arg(rate / baseRate, 0, 'f', 3)
                        .arg(percentile(f.postMs, 0.5), 0, 'f', 2)
                        .arg(percentile(f.postMs, 0.99), 0, 'f', 2)
+                       .arg(percentile(f.judge0Ms, 0.5), 0, 'f', 2)
+                       .arg(percentile(f.judge0Ms, 0.99), 0, 'f', 2)
                        .arg(f.accepted)
-                       .arg(submissions)
+                       .arg(jobs)
                        .arg(f.refused);
             out.flush();
         };
         {
             test::HeadlessServer server;
             if (!server.start({QStringLiteral("--workers"), QString::number(workers),
-                               QStringLiteral("--queue-capacity"), QString::number(submissions)})) {
+                               QStringLiteral("--queue-capacity"), capacity})) {
                 out << "the server did not start\n";
                 return 1;
             }
-            report("(b) evalx --headless, in-process queue", overHttp(server, w, inFlight),
-                   &ratioLocal, &postLocal);
+            report("(b) evalx --headless, in-process queue", overHttp(server, w, inFlight, qnam),
+                   &local);
         }
         if (withRedis) {
             // One process that serves the API and judges, as (b), with the jobs,
@@ -276,29 +329,34 @@ int main(int argc, char **argv)
             redis.cli({QStringLiteral("FLUSHALL")});
             test::HeadlessServer server;
             if (!server.start({QStringLiteral("--workers"), QString::number(workers),
-                               QStringLiteral("--queue-capacity"), QString::number(submissions),
+                               QStringLiteral("--queue-capacity"), capacity,
                                QStringLiteral("--redis"), redis.url()})) {
                 out << "the server did not start\n";
                 return 1;
             }
-            report("(c) evalx --headless --redis", overHttp(server, w, inFlight), &ratioRedis,
-                   &postRedis);
+            report(fsync == QLatin1String("always")
+                       ? "(c) evalx --headless --redis, appendfsync always"
+                       : "(c) evalx --headless --redis, appendfsync everysec",
+                   overHttp(server, w, inFlight, qnam), &viaRedis);
         }
     }
-    auto summary = [&](const char *label, const QList<double> &ratios, const QList<double> &posts) {
-        if (ratios.isEmpty())
+    auto summary = [&](const char *label, const Series &series) {
+        if (series.ratios.isEmpty())
             return;
-        out << QStringLiteral("%1: throughput %2x (a) (median of %3; range %4-%5); POST over "
-                              "all rounds p50 %6 ms, p99 %7 ms\n")
+        out << QStringLiteral("%1: throughput %2x (a) (median of %3 rounds, %4-%5); over all "
+                              "rounds POST /api/v1 p50 %6 ms, p99 %7 ms; POST /submissions p50 "
+                              "%8 ms, p99 %9 ms\n")
                    .arg(QLatin1String(label))
-                   .arg(percentile(ratios, 0.5), 0, 'f', 3)
-                   .arg(ratios.size())
-                   .arg(*std::min_element(ratios.begin(), ratios.end()), 0, 'f', 3)
-                   .arg(*std::max_element(ratios.begin(), ratios.end()), 0, 'f', 3)
-                   .arg(percentile(posts, 0.5), 0, 'f', 2)
-                   .arg(percentile(posts, 0.99), 0, 'f', 2);
+                   .arg(percentile(series.ratios, 0.5), 0, 'f', 3)
+                   .arg(series.ratios.size())
+                   .arg(*std::min_element(series.ratios.begin(), series.ratios.end()), 0, 'f', 3)
+                   .arg(*std::max_element(series.ratios.begin(), series.ratios.end()), 0, 'f', 3)
+                   .arg(percentile(series.postMs, 0.5), 0, 'f', 2)
+                   .arg(percentile(series.postMs, 0.99), 0, 'f', 2)
+                   .arg(percentile(series.judge0Ms, 0.5), 0, 'f', 2)
+                   .arg(percentile(series.judge0Ms, 0.99), 0, 'f', 2);
     };
-    summary("(b) in-process queue", ratioLocal, postLocal);
-    summary("(c) Redis", ratioRedis, postRedis);
+    summary("(b) in-process queue", local);
+    summary("(c) Redis", viaRedis);
     return 0;
 }
