@@ -494,23 +494,31 @@ int main(){
     QCOMPARE(res.stdoutData, QByteArray(::geteuid() == 0 ? "0 0 1 2\n" : "1 0 1 2\n"));
 }
 
-// Programs run at the box's nice value, below the judge's own threads, and
-// cannot climb back above them.
+// Programs run at the idle scheduling policy (and the box's nice value),
+// below the judge's own threads, and cannot climb back above them.
 void TestHostile::cannotRaiseItsPriority()
 {
     const RunResult res = runC(R"(
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdio.h>
 #include <sys/resource.h>
 int main(){
   int before = getpriority(PRIO_PROCESS, 0);
   int raised = setpriority(PRIO_PROCESS, 0, 0) == 0;
   int lowest = setpriority(PRIO_PROCESS, 0, -20) == 0;
-  printf("%d %d %d %d\n", before, raised, lowest, getpriority(PRIO_PROCESS, 0));
+  struct sched_param p = {0};
+  int normal = sched_setscheduler(0, SCHED_OTHER, &p) == 0;
+  int batch = sched_setscheduler(0, SCHED_BATCH, &p) == 0;
+  struct rlimit r = {40, 40};
+  int nice = setrlimit(RLIMIT_NICE, &r) == 0;
+  printf("%d %d %d %d %d %d %d %d\n", before, raised, lowest, getpriority(PRIO_PROCESS, 0),
+         sched_getscheduler(0) == SCHED_IDLE, normal, batch, nice);
   return 0; }
 )",
                                defaultLimits());
     QCOMPARE(res.status, RunStatus::OK);
-    QCOMPARE(res.stdoutData, QByteArray("10 0 0 10\n"));
+    QCOMPARE(res.stdoutData, QByteArray("10 0 0 10 1 0 0 0\n"));
 }
 
 void TestHostile::cannotSeeOrSignalOthers()
