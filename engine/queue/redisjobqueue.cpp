@@ -31,6 +31,7 @@ constexpr int kMaxPriority = 100;
 constexpr int kHeartbeatsMissed = 5; // a worker silent this many beats is gone
 constexpr int kReconnectMs = 500;
 constexpr int kStoreRetryMs = 500;
+constexpr int kDoneLabelsKept = 4096; // labels of the latest completions, for labels()
 
 // Everything a state change does, as one script each (atomic, and replayed
 // from the AOF as a unit). Keys are built in the scripts from the "evalx:"
@@ -67,7 +68,7 @@ if cacheKey ~= '' then
     redis.call('EXPIRE', jobkey, ARGV[9])
     redis.call('ZADD', 'evalx:recent', now, token)
     redis.call('INCR', 'evalx:cache:hits')
-    redis.call('PUBLISH', ARGV[10], token)
+    redis.call('PUBLISH', ARGV[10], token .. '\n' .. ARGV[5])
     return {'cached'}
   end
 end
@@ -131,7 +132,7 @@ local function take(s, id, token, deliveries)
     redis.call('HSET', jobkey, 'state', 'done', 'result', deadResult, 'finished', now,
       'deliveries', deliveries - 1)
     redis.call('EXPIRE', jobkey, ttl)
-    redis.call('PUBLISH', doneChannel, token)
+    redis.call('PUBLISH', doneChannel, token .. '\n' .. (redis.call('HGET', jobkey, 'labels') or ''))
     return
   end
   redis.call('HSET', jobkey, 'state', 'running', 'worker', consumer, 'started', now,
@@ -213,7 +214,7 @@ if cacheKey and tonumber(ARGV[8]) > 0 then
   redis.call('SET', 'evalx:cache:' .. cacheKey, ARGV[5], 'EX', ARGV[8])
 end
 redis.call('ZREMRANGEBYSCORE', 'evalx:recent', '-inf', now - tonumber(ARGV[6]) * 1000)
-redis.call('PUBLISH', ARGV[7], ARGV[1])
+redis.call('PUBLISH', ARGV[7], ARGV[1] .. '\n' .. (redis.call('HGET', jobkey, 'labels') or ''))
 return 1
 )lua";
 
@@ -465,6 +466,13 @@ public:
         send(m_cmd.ctx, c, [](redisReply *) {});
     }
 
+    // A command whose answer nobody waits for; dropped while disconnected.
+    void publish(const Command &command)
+    {
+        if (m_cmd.ready)
+            send(m_cmd.ctx, command, [](redisReply *) {});
+    }
+
     QByteArray m_deadResult;
 
 private:
@@ -589,7 +597,7 @@ private:
                 qCInfo(lcRedisQueue, "connected to %s", qUtf8Printable(m_q->m_url.display()));
             m_q->m_asyncUp = true;
             // Completions published while away were missed: waiters look again.
-            m_q->noteDone();
+            m_q->noteDone({});
             heartbeat();
             claim();
         }
@@ -636,8 +644,7 @@ private:
         const QByteArray channelName(r->element[1]->str, qsizetype(r->element[1]->len));
         const QByteArray payload(r->element[2]->str, qsizetype(r->element[2]->len));
         if (channelName == m_q->channel("done")) {
-            m_q->noteDone();
-            Q_EMIT m_q->jobFinished(payload);
+            Q_EMIT m_q->jobFinished(m_q->noteDone(payload));
         } else if (channelName == m_q->channel("test")) {
             const QJsonObject o = QJsonDocument::fromJson(payload).object();
             QString error;
@@ -800,6 +807,12 @@ std::optional<JobRecord> RedisJobQueue::find(const QByteArray &token) const
 
 QVariantHash RedisJobQueue::labels(const QByteArray &token) const
 {
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_doneLabels.constFind(token);
+        if (it != m_doneLabels.constEnd())
+            return *it;
+    }
     QString error;
     const std::optional<Value> r =
         m_sync->command({"HGET", "evalx:job:" + token, "labels"}, &error);
@@ -856,11 +869,21 @@ std::optional<JobRecord> RedisJobQueue::waitFor(const QByteArray &token, int tim
     }
 }
 
-void RedisJobQueue::noteDone()
+QByteArray RedisJobQueue::noteDone(const QByteArray &payload)
 {
+    const qsizetype newline = payload.indexOf('\n');
+    const QByteArray token = newline < 0 ? payload : payload.left(newline);
     QMutexLocker lock(&m_mutex);
+    if (newline >= 0 && !m_doneLabels.contains(token)) {
+        m_doneLabels.insert(
+            token, QJsonDocument::fromJson(payload.mid(newline + 1)).object().toVariantHash());
+        m_doneOrder << token;
+        while (m_doneOrder.size() > kDoneLabelsKept)
+            m_doneLabels.remove(m_doneOrder.takeFirst());
+    }
     ++m_doneSeq;
     m_doneChanged.wakeAll();
+    return token;
 }
 
 QList<JobRecord> RedisJobQueue::page(int offset, int count, int *total) const
@@ -984,10 +1007,17 @@ void RedisJobQueue::publishTest(const QByteArray &token, const TestOutcome &test
 {
     const QJsonObject message{{QStringLiteral("token"), QString::fromLatin1(token)},
                               {QStringLiteral("test"), jobcodec::encode(test)}};
-    QString error;
-    if (!m_sync->command({"PUBLISH", channel("test"), jobcodec::toBytes(message)}, &error))
-        qCWarning(lcRedisQueue, "test result of %s not published: %s", token.constData(),
-                  qUtf8Printable(error));
+    // On the queue's thread, not waited for: the judge goes on with the next
+    // test. A stream that misses one (Redis away) gets it from the record
+    // when the job ends, as a client that connects late does.
+    if (Io *io = m_io) {
+        QMetaObject::invokeMethod(
+            io,
+            [io, command = Command{"PUBLISH", channel("test"), jobcodec::toBytes(message)}] {
+                io->publish(command);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void RedisJobQueue::run(const Claimed &job)

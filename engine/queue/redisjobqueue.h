@@ -122,7 +122,9 @@ private:
     // Leaves the entry unacknowledged but idle at once, for another worker.
     void handBack(const Claimed &job);
     QByteArray channel(const char *name) const;
-    void noteDone(); // wakes waitFor()
+    // A completion as published: the token, then a line with the job's
+    // labels, kept for labels() (every front end asks for them as the job ends).
+    QByteArray noteDone(const QByteArray &payload); // also wakes waitFor(); the token
 
     BatchJudge *m_judge;
     Options m_options;
@@ -135,6 +137,8 @@ private:
     mutable QMutex m_mutex;
     mutable QWaitCondition m_doneChanged;
     quint64 m_doneSeq = 0;
+    QHash<QByteArray, QVariantHash> m_doneLabels; // of the last kDoneLabelsKept completions
+    QList<QByteArray> m_doneOrder;
     QList<Claimed> m_running;
     JobStats m_stats;
     std::atomic_int m_active = 0;

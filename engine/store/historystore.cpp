@@ -551,7 +551,11 @@ bool HistoryStore::open(QString *error)
     m_thread->setObjectName(QStringLiteral("history"));
     m_writer = new Writer(*this);
     m_writer->moveToThread(m_thread);
-    m_thread->start();
+    // Writing the history must not take the CPU from answering requests: a
+    // burst of submissions is written after it, in larger transactions.
+    // (IdlePriority is SCHED_IDLE on Linux: it still gets its share beside
+    // the judged programs, which run at SCHED_IDLE too.)
+    m_thread->start(QThread::IdlePriority);
     m_open = true;
     qCInfo(lcStore, "history in %s", qUtf8Printable(m_path));
     return true;
