@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QMetaMethod>
 #include <QProcess>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
@@ -473,6 +474,11 @@ QList<BoxInfo> BoxPool::snapshot() const
 
 void BoxPool::notify()
 {
+    // Nobody watching (a headless server reads snapshot() when asked): no
+    // wake-up of the pool's thread for every run's changes of state.
+    static const QMetaMethod changed = QMetaMethod::fromSignal(&BoxPool::boxesChanged);
+    if (!isSignalConnected(changed))
+        return;
     if (m_notifyPending.exchange(true))
         return;
     QMetaObject::invokeMethod(

@@ -319,6 +319,7 @@ public:
         {
             QMutexLocker lock(&m_store.m_mutex);
             batch.swap(m_store.m_pending);
+            m_store.m_pendingIndex.clear();
             m_store.m_flushQueued = false;
         }
         if (!batch.isEmpty()) {
@@ -566,6 +567,16 @@ void HistoryStore::save(const JobRecord &job)
     if (!m_open)
         return;
     QMutexLocker lock(&m_mutex);
+    // A job whose earlier state still waits to be written is written once,
+    // as it is now: a burst of short jobs costs a row each, not two.
+    const auto queued = m_pendingIndex.constFind(job.token);
+    if (queued != m_pendingIndex.cend()) {
+        JobRecord &older = m_pending[*queued];
+        if (older.state != JobState::Done || job.state == JobState::Done)
+            older = job;
+        return;
+    }
+    m_pendingIndex.insert(job.token, m_pending.size());
     m_pending.append(job);
     ++m_queuedCount;
     if (!m_flushQueued) {

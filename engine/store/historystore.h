@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QString>
@@ -100,8 +101,9 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_written; // signalled after each batch
     QList<JobRecord> m_pending;
+    QHash<QByteArray, qsizetype> m_pendingIndex; // token -> its record in m_pending
     bool m_flushQueued = false;
-    quint64 m_queuedCount = 0;  // records ever saved
+    quint64 m_queuedCount = 0;  // records ever queued (a newer state of a queued one replaces it)
     quint64 m_writtenCount = 0; // of them, in the file (or dropped after an error)
     mutable QString m_lastError;
 };

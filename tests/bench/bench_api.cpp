@@ -6,6 +6,8 @@
 // N submissions (default 1000) of T tests each (default 20), alternately a
 // small C program and a Python one, all accepted, and the same N programs
 // once more through Judge0's POST /submissions with one test each:
+// (a0) the sandbox alone: the same runs straight through a pool of as many
+//     boxes, no judge (the figure bench_sandbox gives for a trivial program);
 // (a) the baseline: the same batches judged in this process by BatchJudge on
 //     a pool as large as the server's, one batch per worker at a time, as the
 //     server's workers do: the sandbox and the judge, no API and no queue;
@@ -17,7 +19,7 @@
 //     its append-only file synced every second (or, with --fsync-always,
 //     before every answer).
 // Prints the POST latency of both APIs (p50/p99), the total time, runs per
-// second, and each server's runs per second as a ratio to (a). Rounds (R,
+// second, and each server's runs per second as a ratio to (a) and to (a0). Rounds (R,
 // default 1) repeat (a), (b), (c) in turn and end with medians.
 
 #include "batchjudge.h"
@@ -28,6 +30,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +42,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <atomic>
+#include <unistd.h>
 
 using namespace evalx;
 
@@ -110,8 +115,72 @@ Workload makeWorkload(const LanguageCatalogue &languages, int submissions, int t
     return w;
 }
 
+// CPU seconds (user and system) a process has used itself, all its threads,
+// its children (the boxes) not included.
+double cpuSeconds(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = f.readAll();
+    // After the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return (fields.value(11).toDouble() + fields.value(12).toDouble()) /
+           double(::sysconf(_SC_CLK_TCK));
+}
+
+// (a0): the sandbox alone, the figure bench_sandbox measures for a trivial
+// program, here for this workload's programs: every run straight through the
+// pool (each program compiled first), all boxes busy, no judge (no batch, no
+// checker), no API, no queue.
+double sandboxAlone(const Workload &w, int workers)
+{
+    QString error;
+    auto pool = test::startPool(workers, &error);
+    if (!pool) {
+        QTextStream(stderr) << "the pool did not start: " << error << "\n";
+        return -1;
+    }
+    const LanguageCatalogue languages = LanguageCatalogue::builtIn();
+    Executor executor(*pool);
+    struct Run
+    {
+        const Language *language;
+        ArtifactCache::Outcome compiled;
+        QByteArray input;
+        RunLimits limits;
+    };
+    QList<Run> runs;
+    QHash<QString, ArtifactCache::Outcome> compiled;
+    for (const BatchRequest &b : w.batches) {
+        const Language *language = languages.find(b.submission.languageId);
+        ArtifactCache::Outcome &outcome = compiled[b.submission.languageId];
+        if (!outcome)
+            outcome = executor.compile(*language, b.submission);
+        for (const TestData &t : b.tests)
+            runs << Run{language, outcome, t.input, b.limits};
+    }
+    std::atomic<qsizetype> next{0};
+    QElapsedTimer t;
+    t.start();
+    QThreadPool threads;
+    threads.setMaxThreadCount(pool->size());
+    for (int i = 0; i < pool->size(); ++i) {
+        threads.start([&] {
+            for (qsizetype r; (r = next.fetch_add(1)) < runs.size();) {
+                RunJob job;
+                job.stdinData = runs[r].input;
+                job.limits = runs[r].limits;
+                executor.run(*runs[r].language, runs[r].compiled->artifact, job);
+            }
+        });
+    }
+    threads.waitForDone();
+    return double(t.nsecsElapsed()) / 1e9;
+}
+
 // (a): workers threads, each judging one batch at a time.
-double baseline(const Workload &w, int workers, int *accepted)
+double baseline(const Workload &w, int workers, int *accepted, double *cpu)
 {
     QString error;
     auto pool = test::startPool(workers, &error);
@@ -123,9 +192,10 @@ double baseline(const Workload &w, int workers, int *accepted)
     Executor executor(*pool);
     BatchJudge judge(executor, languages);
     // Compiled once before the clock starts, as the server's cache will have them.
-    judge.judge(w.batches.value(0));
-    judge.judge(w.batches.value(1));
+    judge.judge(w.batches.value(0)); // C
+    judge.judge(w.batches.value(2)); // Python
     std::atomic<int> next{0}, ok{0};
+    const double cpuBefore = cpuSeconds(::getpid());
     QElapsedTimer t;
     t.start();
     QThreadPool threads;
@@ -140,6 +210,7 @@ double baseline(const Workload &w, int workers, int *accepted)
     }
     threads.waitForDone();
     *accepted = ok;
+    *cpu = cpuSeconds(::getpid()) - cpuBefore;
     return double(t.nsecsElapsed()) / 1e9;
 }
 
@@ -148,6 +219,7 @@ struct ServerFigures
     double seconds = -1;
     QList<double> postMs;   // the native API's POSTs
     QList<double> judge0Ms; // Judge0's, sent right after them, while the server judges
+    double serverCpu = 0;   // seconds of CPU the server process used itself
     int accepted = 0;
     int refused = 0;
 };
@@ -167,6 +239,8 @@ double metric(const QByteArray &text, const QByteArray &name)
 ServerFigures overHttp(test::HeadlessServer &server, const Workload &w, int inFlight, bool qnam)
 {
     ServerFigures f;
+    const qint64 pid = server.process().processId();
+    const double cpuBefore = cpuSeconds(pid);
     QElapsedTimer clock;
     clock.start();
     if (!qnam) {
@@ -217,10 +291,12 @@ ServerFigures overHttp(test::HeadlessServer &server, const Workload &w, int inFl
         if (metric(text, "evalx_jobs_total{") >=
             w.bodies.size() + w.judge0Bodies.size() - f.refused) {
             f.seconds = double(clock.nsecsElapsed()) / 1e9;
+            f.serverCpu = cpuSeconds(pid) - cpuBefore;
             f.accepted = int(metric(text, "evalx_jobs_total{verdict=\"AC\"}"));
             break;
         }
-        QTest::qWait(20);
+        // Not more often: every answer costs the server some CPU of its own.
+        QTest::qWait(100);
     }
     return f;
 }
@@ -275,42 +351,59 @@ int main(int argc, char **argv)
     // machine's drift touches all three alike.
     struct Series
     {
-        QList<double> ratios, postMs, judge0Ms;
+        QList<double> ratios, sandboxRatios, postMs, judge0Ms;
     } local, viaRedis;
     const int jobs = int(w.batches.size());
     const QString capacity = QString::number(jobs);
+    QList<double> judgeOverSandbox;
     for (int round = 1; round <= rounds; ++round) {
+        const double sandboxSeconds = sandboxAlone(w, workers);
+        const double sandboxRate = w.runs / sandboxSeconds;
+        out << QStringLiteral("round %1 (a0) the sandbox alone (the same runs through the pool): "
+                              "%2 s, %3 runs/s\n")
+                   .arg(round)
+                   .arg(sandboxSeconds, 0, 'f', 2)
+                   .arg(sandboxRate, 0, 'f', 0);
+        out.flush();
         int baseAccepted = 0;
-        const double baseSeconds = baseline(w, workers, &baseAccepted);
+        double baseCpu = 0;
+        const double baseSeconds = baseline(w, workers, &baseAccepted, &baseCpu);
         const double baseRate = w.runs / baseSeconds;
-        out << QStringLiteral("round %1 (a) in-process BatchJudge: %2 s, %3 runs/s, %4/%5 "
-                              "accepted\n")
+        judgeOverSandbox << baseRate / sandboxRate;
+        out << QStringLiteral("round %1 (a) in-process BatchJudge: %2 s, %3 runs/s = %4x (a0), "
+                              "%5/%6 accepted; the judge's own CPU %7 s\n")
                    .arg(round)
                    .arg(baseSeconds, 0, 'f', 2)
                    .arg(baseRate, 0, 'f', 0)
+                   .arg(baseRate / sandboxRate, 0, 'f', 3)
                    .arg(baseAccepted)
-                   .arg(jobs);
+                   .arg(jobs)
+                   .arg(baseCpu, 0, 'f', 2);
         out.flush();
         auto report = [&](const char *label, const ServerFigures &f, Series *series) {
             const double rate = w.runs / f.seconds;
             series->ratios.append(rate / baseRate);
+            series->sandboxRatios.append(rate / sandboxRate);
             series->postMs.append(f.postMs);
             series->judge0Ms.append(f.judge0Ms);
-            out << QStringLiteral("round %1 %2: %3 s, %4 runs/s = %5x (a); POST /api/v1 p50 %6 "
-                                  "ms, p99 %7 ms; POST /submissions p50 %8 ms, p99 %9 ms; "
-                                  "%10/%11 accepted, %12 refused\n")
+            out << QStringLiteral("round %1 %2: %3 s, %4 runs/s = %5x (a), %6x (a0); POST "
+                                  "/api/v1 p50 %7 ms, p99 %8 ms; POST /submissions p50 %9 ms, "
+                                  "p99 %10 ms; %11/%12 accepted, %13 refused; the server's own "
+                                  "CPU %14 s\n")
                        .arg(round)
                        .arg(QLatin1String(label))
                        .arg(f.seconds, 0, 'f', 2)
                        .arg(rate, 0, 'f', 0)
                        .arg(rate / baseRate, 0, 'f', 3)
+                       .arg(rate / sandboxRate, 0, 'f', 3)
                        .arg(percentile(f.postMs, 0.5), 0, 'f', 2)
                        .arg(percentile(f.postMs, 0.99), 0, 'f', 2)
                        .arg(percentile(f.judge0Ms, 0.5), 0, 'f', 2)
                        .arg(percentile(f.judge0Ms, 0.99), 0, 'f', 2)
                        .arg(f.accepted)
                        .arg(jobs)
-                       .arg(f.refused);
+                       .arg(f.refused)
+                       .arg(f.serverCpu, 0, 'f', 2);
             out.flush();
         };
         {
@@ -343,10 +436,11 @@ int main(int argc, char **argv)
     auto summary = [&](const char *label, const Series &series) {
         if (series.ratios.isEmpty())
             return;
-        out << QStringLiteral("%1: throughput %2x (a) (median of %3 rounds, %4-%5); over all "
-                              "rounds POST /api/v1 p50 %6 ms, p99 %7 ms; POST /submissions p50 "
-                              "%8 ms, p99 %9 ms\n")
+        out << QStringLiteral("%1: throughput %2x (a0), %3x (a) (median of %4 rounds, %5-%6); over "
+                              "all rounds POST /api/v1 p50 %7 ms, p99 %8 ms; POST /submissions "
+                              "p50 %9 ms, p99 %10 ms\n")
                    .arg(QLatin1String(label))
+                   .arg(percentile(series.sandboxRatios, 0.5), 0, 'f', 3)
                    .arg(percentile(series.ratios, 0.5), 0, 'f', 3)
                    .arg(series.ratios.size())
                    .arg(*std::min_element(series.ratios.begin(), series.ratios.end()), 0, 'f', 3)
@@ -356,6 +450,8 @@ int main(int argc, char **argv)
                    .arg(percentile(series.judge0Ms, 0.5), 0, 'f', 2)
                    .arg(percentile(series.judge0Ms, 0.99), 0, 'f', 2);
     };
+    out << QStringLiteral("(a) the judge alone: %1x (a0) (median)\n")
+               .arg(percentile(judgeOverSandbox, 0.5), 0, 'f', 3);
     summary("(b) in-process queue", local);
     summary("(c) Redis", viaRedis);
     return 0;

@@ -4,6 +4,7 @@
 #include "boxfixture.h"
 #include "hostclaim.h"
 
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QThread>
@@ -457,6 +458,11 @@ void TestBox::twoPoolsNeverShareAUid()
     };
     auto one = QtConcurrent::run(busy);
     auto two = QtConcurrent::run(busy);
+    // Whatever fails below, the runs end before the pool does.
+    const auto joined = qScopeGuard([&] {
+        one.waitForFinished();
+        two.waitForFinished();
+    });
     QThread::msleep(300);
     // ...while the other pool's boxes run with room for 2 processes.
     for (int i = 0; i < 2; ++i) {
