@@ -22,9 +22,10 @@ packages=(
     libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libhiredis-dev libseccomp-dev libyaml-cpp-dev libzip-dev
     redis-server redis-tools
-    # The .deb (cpack: dpkg-shlibdeps, file) and the validators of its desktop
-    # entry and AppStream metainfo (tests labelled packaging).
-    dpkg-dev file desktop-file-utils appstream
+    # The .deb (cpack: dpkg-shlibdeps, file), the validators of its desktop
+    # entry and AppStream metainfo, and a clean Debian 12 to install it in
+    # (tests labelled packaging).
+    dpkg-dev file desktop-file-utils appstream debootstrap
     # PDF reports without a display (Qt's offscreen platform, a font), and the
     # tests reading them back (pdftotext, pdfinfo).
     qt6-qpa-plugins fonts-dejavu-core poppler-utils

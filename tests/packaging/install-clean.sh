@@ -42,32 +42,34 @@ mount --bind "$root" "$root"          # a mount point: the boxes pivot_root insi
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
-in() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+inside() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 step() { printf "install-clean: %s (%ds)\n" "$*" "$SECONDS"; }
 fail() { echo "install-clean: FAIL: $*" >&2; exit 1; }
 
 step "apt install ./evalx.deb"
-in apt-get update -q >/dev/null
-DEBIAN_FRONTEND=noninteractive in apt-get install -y -q /tmp/evalx.deb >"$work/apt.log" 2>&1 \
+inside apt-get update -q >/dev/null
+inside apt-get install -y -q /tmp/evalx.deb >"$work/apt.log" 2>&1 \
     || { tail -30 "$work/apt.log"; fail "apt install"; }
-in dpkg-query -W -f "\${Status}\n" evalx | grep -q "install ok installed" || fail "evalx is not installed"
+inside dpkg-query -W -f "\${Status}\n" evalx | grep -q "install ok installed" || fail "evalx is not installed"
 
 step "evalx --version"
-in evalx --version | tee "$work/version.txt" | head -1 | grep -q "^evalx " || fail "evalx --version"
+inside evalx --version | tee "$work/version.txt" | head -1 | grep -q "^evalx " || fail "evalx --version"
 step "evalx doctor --config /etc/evalx/evalx.conf"
-in evalx doctor --config /etc/evalx/evalx.conf >"$work/doctor.txt" 2>&1 || { cat "$work/doctor.txt"; fail "doctor"; }
+inside evalx doctor --config /etc/evalx/evalx.conf >"$work/doctor.txt" 2>&1 || { cat "$work/doctor.txt"; fail "doctor"; }
 grep -q "^OK    box:" "$work/doctor.txt" || { cat "$work/doctor.txt"; fail "doctor ran no box"; }
 
 step "evalx run (C, from the recommended gcc)"
 printf "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%%d %%d\", &a, &b); printf(\"%%d\\\\n\", a + b); return 0; }\n" \
     >"$root/tmp/sum.c"
 echo "2 40" >"$root/tmp/sum.in"
-in evalx run /tmp/sum.c --stdin /tmp/sum.in --json >"$work/run.json" || { cat "$work/run.json"; fail "evalx run"; }
+inside evalx run /tmp/sum.c --stdin /tmp/sum.in --json >"$work/run.json" || { cat "$work/run.json"; fail "evalx run"; }
 python3 -c "import json, sys; r = json.load(open(sys.argv[1])); assert r[\"status\"] == \"OK\" and r[\"stdout\"] == \"42\\n\", r" \
     "$work/run.json" || fail "evalx run answered $(cat "$work/run.json")"
 
 step "evalx --headless --config /etc/evalx/evalx.conf, as the unit starts it"
-in evalx --headless --config /etc/evalx/evalx.conf --port "$port" >"$work/server.log" 2>&1 &
+# chroot and env exec: $! is the server itself, for the SIGTERM below.
+chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+    evalx --headless --config /etc/evalx/evalx.conf --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
     grep -q "listening on" "$work/server.log" && break
@@ -90,10 +92,10 @@ kill -TERM $server
 wait $server || fail "the server did not stop cleanly on SIGTERM"
 
 step "apt remove keeps /etc/evalx/evalx.conf; purge removes it"
-DEBIAN_FRONTEND=noninteractive in apt-get remove -y -q evalx >>"$work/apt.log" 2>&1 || fail "apt remove"
+inside apt-get remove -y -q evalx >>"$work/apt.log" 2>&1 || fail "apt remove"
 [ -f "$root/etc/evalx/evalx.conf" ] || fail "remove took the config file"
 [ ! -e "$root/usr/bin/evalx" ] || fail "remove left /usr/bin/evalx"
-DEBIAN_FRONTEND=noninteractive in apt-get purge -y -q evalx >>"$work/apt.log" 2>&1 || fail "apt purge"
+inside apt-get purge -y -q evalx >>"$work/apt.log" 2>&1 || fail "apt purge"
 [ ! -e "$root/etc/evalx/evalx.conf" ] || fail "purge left the config file"
 '
 step "ok: $(basename "$deb") installs, runs and goes on a clean Debian 12"
