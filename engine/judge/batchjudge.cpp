@@ -8,10 +8,28 @@
 #include <climits>
 #include <csignal>
 #include <cstdlib>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace evalx {
 
 namespace {
+
+// The threads that shepherd runs (leases, files, outputs, checkers) come
+// after the ones that answer requests: the API's thread, a client's, Redis.
+// A judged program comes after both (SCHED_IDLE, set by its box). A thread's
+// own nice value, raised once; no privilege needed.
+void yieldToRequests()
+{
+    constexpr int kJudgeNice = 5;
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    lowered = true;
+    const auto tid = static_cast<id_t>(::gettid());
+    if (::getpriority(PRIO_PROCESS, tid) < kJudgeNice)
+        ::setpriority(PRIO_PROCESS, tid, kJudgeNice);
+}
 
 constexpr qint64 kMaxTestFileBytes = 1024LL * 1024 * 1024;
 
@@ -134,6 +152,24 @@ BatchJudge::BatchJudge(Executor &executor, const LanguageCatalogue &languages)
     , m_languages(languages)
 {}
 
+BatchJudge::~BatchJudge() = default;
+
+std::unique_ptr<QThreadPool> BatchJudge::takeTestPool()
+{
+    QMutexLocker lock(&m_testPoolsMutex);
+    if (m_testPools.empty())
+        return std::make_unique<QThreadPool>();
+    std::unique_ptr<QThreadPool> pool = std::move(m_testPools.back());
+    m_testPools.pop_back();
+    return pool;
+}
+
+void BatchJudge::giveBackTestPool(std::unique_ptr<QThreadPool> pool)
+{
+    QMutexLocker lock(&m_testPoolsMutex);
+    m_testPools.push_back(std::move(pool));
+}
+
 ArtifactCache::Outcome BatchJudge::buildChecker(const CheckerConfig &checker, QString *error,
                                                 const Language **language)
 {
@@ -174,6 +210,7 @@ RunLimits BatchJudge::checkerLimits(const RunLimits &submissionLimits)
 BatchResult BatchJudge::judge(const BatchRequest &request, const Progress &onTest,
                               const std::atomic_bool *cancel)
 {
+    yieldToRequests();
     BatchResult result;
     Prepared p;
     p.request = &request;
@@ -224,13 +261,15 @@ BatchResult BatchJudge::judge(const BatchRequest &request, const Progress &onTes
     QList<TestOutcome> outcomes(n);
     std::atomic_int firstFailure{INT_MAX};
     QMutex progressMutex;
-    QThreadPool workers;
+    std::unique_ptr<QThreadPool> pool = takeTestPool();
+    QThreadPool &workers = *pool;
     int parallel = request.parallel > 0 ? request.parallel : m_executor.poolSize();
     if (request.interactive)
         parallel = std::max(1, parallel / 2);
     workers.setMaxThreadCount(std::clamp(parallel, 1, n));
     for (int i = 0; i < n; ++i) {
         workers.start([&, i] {
+            yieldToRequests();
             TestOutcome t;
             if ((cancel && cancel->load()) ||
                 (request.stopOnFirstFailure && firstFailure.load() < i)) {
@@ -254,6 +293,7 @@ BatchResult BatchJudge::judge(const BatchRequest &request, const Progress &onTes
         });
     }
     workers.waitForDone();
+    giveBackTestPool(std::move(pool));
 
     result.tests = outcomes;
     result.verdict = Verdict::AC;

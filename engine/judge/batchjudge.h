@@ -6,10 +6,14 @@
 #include "verdict.h"
 
 #include <QList>
+#include <QMutex>
 #include <QString>
+#include <QThreadPool>
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace evalx {
 
@@ -92,6 +96,8 @@ class BatchJudge final
 {
 public:
     BatchJudge(Executor &executor, const LanguageCatalogue &languages);
+    ~BatchJudge();
+    Q_DISABLE_COPY_MOVE(BatchJudge)
 
     // onTest runs in the thread that finished the test, once per test run.
     using Progress = std::function<void(const TestOutcome &)>;
@@ -116,8 +122,17 @@ private:
     CheckOutcome check(const Prepared &p, const TestData &test, const QByteArray &input,
                        const QByteArray &output, const QByteArray &answer);
 
+    std::unique_ptr<QThreadPool> takeTestPool();
+    void giveBackTestPool(std::unique_ptr<QThreadPool> pool);
+
     Executor &m_executor;
     const LanguageCatalogue &m_languages;
+    // Each batch fans its tests out on a pool of its own (its width, its
+    // waitForDone), kept for the next batch: starting and ending two threads
+    // per job cost more than a short job's runs, and stalled the process's
+    // other threads behind its address space while stacks came and went.
+    QMutex m_testPoolsMutex;
+    std::vector<std::unique_ptr<QThreadPool>> m_testPools;
 };
 
 } // namespace evalx

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QSysInfo>
 #include <QTimer>
 #include <QUrl>
@@ -646,6 +647,11 @@ private:
         if (channelName == m_q->channel("done")) {
             Q_EMIT m_q->jobFinished(m_q->noteDone(payload));
         } else if (channelName == m_q->channel("test")) {
+            // Every test of every job on this Redis comes here: read only
+            // when someone listens (a stream, the console).
+            static const QMetaMethod tested = QMetaMethod::fromSignal(&JobQueue::testFinished);
+            if (!m_q->isSignalConnected(tested))
+                return;
             const QJsonObject o = QJsonDocument::fromJson(payload).object();
             QString error;
             const auto test =

@@ -11,6 +11,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -304,6 +307,8 @@ std::optional<JobRecord> recordOf(const QSqlQuery &q, QString *error)
 
 } // namespace
 
+constexpr int kWriterNice = 5;
+
 // Owns the one connection that writes, on the store's thread.
 class HistoryStore::Writer final : public QObject
 {
@@ -552,11 +557,13 @@ bool HistoryStore::open(QString *error)
     m_thread->setObjectName(QStringLiteral("history"));
     m_writer = new Writer(*this);
     m_writer->moveToThread(m_thread);
-    // Writing the history must not take the CPU from answering requests: a
-    // burst of submissions is written after it, in larger transactions.
-    // (IdlePriority is SCHED_IDLE on Linux: it still gets its share beside
-    // the judged programs, which run at SCHED_IDLE too.)
-    m_thread->start(QThread::IdlePriority);
+    m_thread->start();
+    // Writing the history comes after answering requests: a burst of
+    // submissions is written after it, in larger transactions. A nice value,
+    // not SCHED_IDLE: the writer takes the store's lock, and must not sit on
+    // it behind judged programs while a request waits.
+    QMetaObject::invokeMethod(
+        m_writer, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWriterNice); });
     m_open = true;
     qCInfo(lcStore, "history in %s", qUtf8Printable(m_path));
     return true;

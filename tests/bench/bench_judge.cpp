@@ -13,9 +13,9 @@
 #include "batchjudge.h"
 #include "boxfixture.h"
 
-#include <QLoggingCategory>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <atomic>

@@ -10,9 +10,9 @@
 
 #include "boxfixture.h"
 
-#include <QLoggingCategory>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>

@@ -20,8 +20,9 @@ namespace evalx::test {
 struct PostLoadFigures
 {
     QList<double> latencyMs;
-    int created = 0; // answers with status 201
-    int other = 0;   // any other status, or a broken connection
+    QList<double> sentAtMs; // each request's start, from the first one's
+    int created = 0;        // answers with status 201
+    int other = 0;          // any other status, or a broken connection
 };
 
 inline PostLoadFigures postLoad(quint16 port, const QByteArray &path,
@@ -33,12 +34,15 @@ inline PostLoadFigures postLoad(quint16 port, const QByteArray &path,
         QTcpSocket socket;
         QByteArray buffer;
         QElapsedTimer sent;
+        double sentAt = 0;
         bool busy = false;
     };
     std::vector<std::unique_ptr<Connection>> pool;
     qsizetype next = 0;
     int busy = 0;
     QEventLoop loop;
+    QElapsedTimer started;
+    started.start();
 
     std::function<void(Connection &)> send = [&](Connection &c) {
         if (next >= bodies.size()) {
@@ -54,6 +58,7 @@ inline PostLoadFigures postLoad(quint16 port, const QByteArray &path,
         request += QByteArray::number(body.size());
         request += "\r\n\r\n";
         request += body;
+        c.sentAt = double(started.nsecsElapsed()) / 1e6;
         c.sent.start();
         c.socket.write(request);
     };
@@ -74,6 +79,7 @@ inline PostLoadFigures postLoad(quint16 port, const QByteArray &path,
             if (c.buffer.size() < end + 4 + length)
                 return;
             figures.latencyMs << double(c.sent.nsecsElapsed()) / 1e6;
+            figures.sentAtMs << c.sentAt;
             (head.startsWith("http/1.1 201") ? figures.created : figures.other) += 1;
             c.buffer.remove(0, end + 4 + length);
             send(c);
