@@ -587,9 +587,9 @@ QHttpServerResponse stopped(const QByteArray &token)
                               .arg(QString::fromLatin1(token))});
 }
 
-// The jobs' tokens, all or none, or why the queue refused them (full,
-// shutting down, unreachable). All are checked against the capacity first: a
-// queue that has room for some takes none.
+// The jobs' tokens, or why the queue refused one (full, shutting down,
+// unreachable). Several are checked against the capacity first: a queue
+// without room for all of them takes none.
 std::optional<QList<QByteArray>> enqueue(JobQueue *jobs, QList<Parsed> parsed,
                                          std::optional<NativeError> *error)
 {

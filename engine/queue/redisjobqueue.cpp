@@ -492,6 +492,27 @@ private:
         delete callback;
     }
 
+    static void subscribe(redisAsyncContext *ctx, const Command &command)
+    {
+        std::vector<const char *> args;
+        std::vector<size_t> lengths;
+        for (const QByteArray &a : command) {
+            args.push_back(a.constData());
+            lengths.push_back(size_t(a.size()));
+        }
+        redisAsyncCommandArgv(ctx, &Io::onMessage, nullptr, int(args.size()), args.data(),
+                              lengths.data());
+    }
+
+public:
+    // Joins the per-test channel (once someone listens); a reconnect joins it again.
+    void subscribeTests()
+    {
+        if (m_sub.ctx)
+            subscribe(m_sub.ctx, {"SUBSCRIBE", m_q->channel("test")});
+    }
+
+private:
     static void onMessage(redisAsyncContext *ctx, void *reply, void *)
     {
         auto *io = static_cast<Io *>(ctx->data);
@@ -568,16 +589,10 @@ private:
             });
         }
         if (subscriber) {
-            const Command sub{"SUBSCRIBE", m_q->channel("done"), m_q->channel("test"),
-                              m_q->channel("wake")};
-            std::vector<const char *> args;
-            std::vector<size_t> lengths;
-            for (const QByteArray &a : sub) {
-                args.push_back(a.constData());
-                lengths.push_back(size_t(a.size()));
-            }
-            redisAsyncCommandArgv(ctx, &Io::onMessage, nullptr, int(args.size()), args.data(),
-                                  lengths.data());
+            Command sub{"SUBSCRIBE", m_q->channel("done"), m_q->channel("wake")};
+            if (m_q->m_testsWanted)
+                sub << m_q->channel("test");
+            subscribe(ctx, sub);
         } else {
             send(ctx, {"SELECT", QByteArray::number(url.db)}, [](redisReply *) {});
         }
@@ -647,11 +662,6 @@ private:
         if (channelName == m_q->channel("done")) {
             Q_EMIT m_q->jobFinished(m_q->noteDone(payload));
         } else if (channelName == m_q->channel("test")) {
-            // Every test of every job on this Redis comes here: read only
-            // when someone listens (a stream, the console).
-            static const QMetaMethod tested = QMetaMethod::fromSignal(&JobQueue::testFinished);
-            if (!m_q->isSignalConnected(tested))
-                return;
             const QJsonObject o = QJsonDocument::fromJson(payload).object();
             QString error;
             const auto test =
@@ -748,6 +758,15 @@ QByteArray RedisJobQueue::streamKey(const QString &language, int priority)
 QByteArray RedisJobQueue::deadLetterKey()
 {
     return QByteArrayLiteral("evalx:dead");
+}
+
+void RedisJobQueue::connectNotify(const QMetaMethod &signal)
+{
+    if (signal != QMetaMethod::fromSignal(&JobQueue::testFinished) || m_testsWanted.exchange(true))
+        return;
+    if (Io *io = m_io)
+        QMetaObject::invokeMethod(
+            io, [io] { io->subscribeTests(); }, Qt::QueuedConnection);
 }
 
 QByteArray RedisJobQueue::channel(const char *name) const

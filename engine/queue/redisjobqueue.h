@@ -102,6 +102,12 @@ public:
     // The result cache's key: what the job asks, wherever it came from.
     static QByteArray cacheKey(BatchRequest request);
 
+protected:
+    // The first listener to testFinished (a stream, the console) subscribes
+    // this process to every job's per-test messages; until then it is not
+    // woken for them.
+    void connectNotify(const QMetaMethod &signal) override;
+
 private:
     class Io;
     struct Claimed
@@ -146,6 +152,7 @@ private:
     std::atomic_bool m_handBack = false;
     std::atomic_bool m_cancel = false;
     std::atomic_bool m_asyncUp = false;
+    std::atomic_bool m_testsWanted = false; // someone listens to testFinished
     std::atomic_bool m_shutDown = false;
 
     friend class Io;

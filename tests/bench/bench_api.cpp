@@ -130,18 +130,25 @@ double cpuSeconds(qint64 pid)
            double(::sysconf(_SC_CLK_TCK));
 }
 
+// A pool of the server's size for the baselines; nullptr when it cannot start.
+std::unique_ptr<BoxPool> startPool(int workers)
+{
+    QString error;
+    auto pool = test::startPool(workers, &error);
+    if (!pool)
+        QTextStream(stderr) << "the pool did not start: " << error << "\n";
+    return pool;
+}
+
 // (a0): the sandbox alone, the figure bench_sandbox measures for a trivial
 // program, here for this workload's programs: every run straight through the
 // pool (each program compiled first), all boxes busy, no judge (no batch, no
 // checker), no API, no queue.
 double sandboxAlone(const Workload &w, int workers)
 {
-    QString error;
-    auto pool = test::startPool(workers, &error);
-    if (!pool) {
-        QTextStream(stderr) << "the pool did not start: " << error << "\n";
+    auto pool = startPool(workers);
+    if (!pool)
         return -1;
-    }
     const LanguageCatalogue languages = LanguageCatalogue::builtIn();
     Executor executor(*pool);
     struct Run
@@ -183,12 +190,9 @@ double sandboxAlone(const Workload &w, int workers)
 // (a): workers threads, each judging one batch at a time.
 double baseline(const Workload &w, int workers, int *accepted, double *cpu)
 {
-    QString error;
-    auto pool = test::startPool(workers, &error);
-    if (!pool) {
-        QTextStream(stderr) << "the pool did not start: " << error << "\n";
+    auto pool = startPool(workers);
+    if (!pool)
         return -1;
-    }
     const LanguageCatalogue languages = LanguageCatalogue::builtIn();
     Executor executor(*pool);
     BatchJudge judge(executor, languages);
@@ -379,7 +383,8 @@ int main(int argc, char **argv)
         out.flush();
         int baseAccepted = 0;
         double baseCpu = 0;
-        const double baseSeconds = serversOnly ? 1 : baseline(w, workers, &baseAccepted, &baseCpu);
+        const double baseSeconds =
+            serversOnly ? qQNaN() : baseline(w, workers, &baseAccepted, &baseCpu);
         const double baseRate = w.runs / baseSeconds;
         judgeOverSandbox << baseRate / sandboxRate;
         out << QStringLiteral("round %1 (a) in-process BatchJudge: %2 s, %3 runs/s = %4x (a0), "
