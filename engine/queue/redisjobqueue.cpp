@@ -84,7 +84,10 @@ end
 )lua") + kCountWaiting + R"lua(
 if waiting >= tonumber(ARGV[6]) then return {'full', tostring(waiting)} end
 local stream = 'evalx:jobs:' .. lang .. ':' .. prio
-redis.pcall('XGROUP', 'CREATE', stream, 'evalx', '0', 'MKSTREAM')
+-- The stream and its group are made together, with their entry in evalx:streams.
+if not redis.call('ZSCORE', 'evalx:streams', stream) then
+  redis.pcall('XGROUP', 'CREATE', stream, 'evalx', '0', 'MKSTREAM')
+end
 local id = redis.call('XADD', stream, '*', 'token', token)
 redis.call('ZADD', 'evalx:streams', prio, stream)
 redis.call('HSET', jobkey, 'state', 'queued', 'request', ARGV[4], 'labels', ARGV[5],
