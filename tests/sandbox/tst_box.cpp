@@ -4,6 +4,7 @@
 #include "boxfixture.h"
 #include "hostclaim.h"
 
+#include <QFile>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
@@ -359,6 +360,19 @@ void TestBox::poolLeasesAreExclusive()
     QTRY_VERIFY(changed.count() > 0);
 }
 
+namespace {
+
+bool processEnded(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    return line.mid(line.lastIndexOf(')') + 2, 1) == "Z";
+}
+
+} // namespace
+
 void TestBox::brokenBoxIsReplaced()
 {
     qint64 oldPid = 0;
@@ -368,6 +382,9 @@ void TestBox::brokenBoxIsReplaced()
         oldPid = lease->helperPid();
         index = lease->config().index;
         ::kill(pid_t(oldPid), SIGKILL);
+        // Dead (a zombie until the box reaps it), and with it the box's PID 1
+        // (its parent-death signal): only then is the box sure to be gone.
+        QTRY_VERIFY_WITH_TIMEOUT(processEnded(oldPid), 5000);
         RunRequest r;
         r.argv = QStringList{QStringLiteral("/bin/true")};
         QCOMPARE(lease.run(r).status, RunStatus::IE);

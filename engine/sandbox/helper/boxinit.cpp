@@ -289,6 +289,7 @@ wire::RunReply BoxInit::run(const wire::RunSpec &spec, std::vector<int> &fds)
     }
 
     ChildSetup child = prepareChild(spec, in, out, err);
+    lowerSchedulingGroup();
     if (m_clearRefs >= 0) [[maybe_unused]]
         const ssize_t reset = ::pwrite(m_clearRefs, "5", 1, 0);
     const std::uint64_t self0 = selfCpuUs();
@@ -562,7 +563,9 @@ int BoxInit::childMain(void *arg)
     };
     dfl.sa_handler = SIG_DFL;
     ::sigaction(SIGPIPE, &dfl, nullptr);
-    ::setsid();
+    // A process group of its own (what a plain box kills), in the box's
+    // session: a session of its own would be a scheduling group of its own.
+    ::setpgid(0, 0);
 
     if (::dup2(c->in, 0) < 0 || ::dup2(c->out, 1) < 0 || ::dup2(c->err, 2) < 0)
         fail(errno);
@@ -668,6 +671,26 @@ void BoxInit::removeIpcObjects()
             pos = text.find('\n', pos + 1);
         }
     }
+}
+
+// Any process may raise its session's scheduling group back to nice 0 (only
+// going below 0 needs a privilege): a program that did is undone before the
+// next one starts. A read when nothing changed.
+void BoxInit::lowerSchedulingGroup()
+{
+    const int fd = m_options.schedulingGroupFd;
+    if (fd < 0)
+        return;
+    char text[128];
+    ::lseek(fd, 0, SEEK_SET);
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    if (n > 0) {
+        text[n] = '\0';
+        if (std::strstr(text, "nice 19"))
+            return;
+    }
+    ::lseek(fd, 0, SEEK_SET);
+    [[maybe_unused]] const ssize_t w = ::write(fd, "19", 2);
 }
 
 bool BoxInit::lockDown(std::string *error)

@@ -22,6 +22,10 @@ struct HelperOptions
     int programFd = -1;   // with isolation: the writable handle on the program directory
     RootOptions root;
     cgroup::BoxPaths cgroup;
+    // /proc/self/autogroup of the box's own session, kept at the lowest
+    // weight before every run (-1: the kernel has none, or the session is not
+    // the box's own).
+    int schedulingGroupFd = -1;
 };
 
 class BoxInit
@@ -40,6 +44,7 @@ public:
 
 private:
     bool openAreas(std::string *error);
+    void lowerSchedulingGroup();
     void handlePut(wire::Reader &r);
     void handlePutFd(wire::Reader &r, const std::vector<int> &fds);
     void handleGet(wire::Reader &r);

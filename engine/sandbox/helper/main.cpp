@@ -235,6 +235,22 @@ int main(int argc, char **argv)
     if (root)
         writeFile("/proc/self/oom_score_adj", "-1000");
 
+    // A session of its own and, where the kernel shares CPU time out by
+    // session (CONFIG_SCHED_AUTOGROUP, on by default), a group of its own at
+    // the lowest weight: the whole box, helper and programs, comes after the
+    // host's other work. Without it each program's session was a group of
+    // nice 0 on a par with the API's threads, whatever its nice value or
+    // SCHED_IDLE said. Programs stay in this group: each gets a process group,
+    // not a session, of its own, and the seccomp filter refuses setsid().
+    // Only a new session's group is lowered, never the engine's.
+    if (::setsid() >= 0) {
+        options.schedulingGroupFd = ::open("/proc/self/autogroup", O_RDWR | O_CLOEXEC);
+        if (options.schedulingGroupFd >= 0 && ::write(options.schedulingGroupFd, "19", 2) != 2) {
+            ::close(options.schedulingGroupFd);
+            options.schedulingGroupFd = -1;
+        }
+    }
+
     box::SeccompFilter filter;
     if (filter.build(&error))
         caps.seccomp = true;

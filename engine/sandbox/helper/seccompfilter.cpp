@@ -32,6 +32,9 @@ static const char *const kRefused[] = {
     // namespaces
     "unshare",
     "setns",
+    // a session is a scheduling group (autogroup) of normal weight: programs
+    // stay in the box's, which is the lowest
+    "setsid",
     // debugging other processes
     "ptrace",
     "process_vm_readv",
